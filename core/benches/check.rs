@@ -1,0 +1,97 @@
+//! Benchmarks (divan). Run: `cargo bench -p everynode-core --bench check`.
+//!
+//! - `corpus`: `check` on all DaemonSets of ../shared/corpus/daemonsets (files/s = 37 / time).
+//! - `parse_nodes_*` / `place_5000`: 5 000 generated nodes (YAML and JSON) and 150 000 pods,
+//!   read from target/bench-data/ (written by scripts/bench.sh).
+
+use std::path::{Path, PathBuf};
+
+use everynode_core::{Input, Options, check};
+
+fn main() {
+    divan::main();
+}
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let dir = std::env::var_os("EVERYNODE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join("daemonsets"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[divan::bench(sample_count = 30)]
+fn corpus_check_all_files(bencher: divan::Bencher) {
+    let files = corpus();
+    if files.is_empty() {
+        eprintln!("SKIPPED: corpus not found");
+        return;
+    }
+    let opts = Options::default();
+    bencher.counter(divan::counter::ItemsCount::new(files.len())).bench(|| {
+        for (name, bytes) in &files {
+            divan::black_box(check(&[Input::new(name, bytes)], &[], &[], &opts));
+        }
+    });
+}
+
+fn bench_data(name: &str) -> Option<Vec<u8>> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data").join(name)).ok()
+}
+
+#[divan::bench(sample_count = 5)]
+fn parse_nodes_5000_yaml(bencher: divan::Bencher) {
+    let Some(bytes) = bench_data("nodes-5000.yaml") else {
+        eprintln!("SKIPPED: run scripts/bench.sh to generate target/bench-data");
+        return;
+    };
+    bencher.counter(divan::counter::BytesCount::new(bytes.len())).bench(|| {
+        let file = everynode_core::source::SourceFile::new("n.yaml", String::from_utf8_lossy(&bytes).into_owned());
+        divan::black_box(everynode_core::source::parse(file, &everynode_core::source::Limits::default()))
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn parse_nodes_5000_json(bencher: divan::Bencher) {
+    let Some(bytes) = bench_data("nodes-5000.json") else {
+        eprintln!("SKIPPED: run scripts/bench.sh to generate target/bench-data");
+        return;
+    };
+    bencher.counter(divan::counter::BytesCount::new(bytes.len())).bench(|| {
+        let file = everynode_core::source::SourceFile::new("n.json", String::from_utf8_lossy(&bytes).into_owned());
+        divan::black_box(everynode_core::source::parse(file, &everynode_core::source::Limits::default()))
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn baseline_serde_json_value_5000(bencher: divan::Bencher) {
+    let Some(bytes) = bench_data("nodes-5000.json") else {
+        return;
+    };
+    bencher.counter(divan::counter::BytesCount::new(bytes.len())).bench(|| divan::black_box(serde_json::from_slice::<serde_json::Value>(&bytes).ok()));
+}
+
+#[divan::bench(sample_count = 5)]
+fn baseline_saphyr_events_5000_yaml(bencher: divan::Bencher) {
+    let Some(bytes) = bench_data("nodes-5000.yaml") else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    bencher.counter(divan::counter::BytesCount::new(bytes.len())).bench(|| {
+        let mut n = 0usize;
+        for ev in saphyr_parser::Parser::new_from_str(&text) {
+            if ev.is_err() {
+                break;
+            }
+            n += 1;
+        }
+        divan::black_box(n)
+    });
+}

@@ -1,0 +1,366 @@
+//! The pipeline: bytes → documents → objects → decode → defaults → validate → place → report.
+
+use crate::codes;
+use crate::decode::{Decoded, decode};
+use crate::diagnostic::{Diagnostic, Severity, Span, Stage};
+use crate::model::apps::{DaemonSet, DaemonSetV1beta1};
+use crate::model::node::Node as KNode;
+use crate::model::pod::Pod;
+use crate::objects::{self, DaemonSetVersion, Kind};
+use crate::place::{self, Cluster};
+use crate::report::{ObjectReport, Report, SCHEMA_VERSION};
+use crate::source::locate::locate;
+use crate::source::tree::Node;
+use crate::source::{self, Limits, ProblemKind, SourceFile, SourceProblem};
+use crate::validate::{self, ValidationOptions};
+use crate::version::KubeVersion;
+
+/// One input: a name (file path, `-`, a tab title) and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+impl<'a> Input<'a> {
+    pub fn new(name: &'a str, bytes: &'a [u8]) -> Input<'a> {
+        Input { name, bytes }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub version: KubeVersion,
+    pub limits: Limits,
+    /// `--allow-privileged` of the simulated API server.
+    pub allow_privileged: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { version: KubeVersion::DEFAULT, limits: Limits::default(), allow_privileged: true }
+    }
+}
+
+/// Check DaemonSets in `inputs` (which may also hold Nodes and Pods), placing them on the
+/// Nodes found in `inputs` and `nodes`, with the existing Pods of `inputs` and `pods`.
+pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts: &Options) -> Report {
+    let mut report = Report {
+        schema_version: SCHEMA_VERSION,
+        kubernetes_version: opts.version.to_string(),
+        diagnostics: Vec::new(),
+        objects: Vec::new(),
+        sources: Vec::new(),
+    };
+    let mut cluster = Cluster::default();
+    let mut daemonsets: Vec<(usize, DaemonSet)> = Vec::new();
+    let mut saw_nodes = false;
+
+    let all = inputs.iter().map(|i| (i, Role::Main)).chain(nodes.iter().map(|i| (i, Role::Nodes))).chain(pods.iter().map(|i| (i, Role::Pods)));
+    for (input, role) in all {
+        let (file, encoding) = source::decode_text(input.name, input.bytes);
+        let parsed = source::parse(file, &opts.limits);
+        let file = &parsed.file;
+        for p in encoding.iter().chain(parsed.problems.iter()) {
+            report.diagnostics.push(problem_diagnostic(file, p));
+        }
+        let mut any_object = false;
+        for (doc_index, doc) in parsed.documents.iter().enumerate() {
+            let mut units: Vec<(Option<usize>, &Node)> = Vec::new();
+            match objects::classify(&doc.root) {
+                Kind::Empty => continue,
+                Kind::List => match doc.root.get("items") {
+                    Some(items) => match items.as_seq() {
+                        Some(seq) => units.extend(seq.iter().enumerate().map(|(i, n)| (Some(i), n))),
+                        None if matches!(items.value, crate::source::tree::Value::Null) => {}
+                        None => report.diagnostics.push(at(file, &items.span, Diagnostic::error(codes::NOT_AN_OBJECT, Stage::Syntax, "items of a List must be a sequence of objects"))),
+                    },
+                    None => {}
+                },
+                _ => units.push((None, &doc.root)),
+            }
+            for (item, root) in units {
+                any_object = true;
+                match objects::classify(root) {
+                    Kind::DaemonSet(v) => {
+                        if role != Role::Main {
+                            report.diagnostics.push(at(file, &root.span, Diagnostic::warning(codes::SKIPPED_KIND, Stage::Syntax, "a DaemonSet in the --nodes/--pods input is not checked; pass it as a file to check")));
+                            continue;
+                        }
+                        let (obj, ds) = check_daemonset(file, doc_index, item, root, v, opts);
+                        if let Some(ds) = ds {
+                            daemonsets.push((report.objects.len(), ds));
+                        }
+                        report.objects.push(obj);
+                    }
+                    Kind::Node => {
+                        saw_nodes = true;
+                        let decoded: Decoded<KNode> = decode(root);
+                        let (obj, valid) = side_object(file, doc_index, item, root, decoded.diagnostics, codes::NODE_OBJECT);
+                        let usable = decoded.value.filter(|n| !n.metadata.name.is_empty());
+                        if usable.is_none() || !valid {
+                            report.objects.push(with_name_check(obj, root, file));
+                        }
+                        if let Some(n) = usable {
+                            cluster.nodes.push(n);
+                        }
+                    }
+                    Kind::Pod => {
+                        let decoded: Decoded<Pod> = decode(root);
+                        let (obj, valid) = side_object(file, doc_index, item, root, decoded.diagnostics, codes::POD_OBJECT);
+                        if !valid {
+                            report.objects.push(obj);
+                        }
+                        if let Some(p) = decoded.value {
+                            cluster.pods.push(p);
+                        }
+                    }
+                    Kind::List => report.diagnostics.push(at(file, &root.span, Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, "nested List skipped"))),
+                    Kind::Other => {
+                        let tm = objects::type_meta(root);
+                        let (name, _) = objects::name_and_namespace(root);
+                        report.diagnostics.push(at(
+                            file,
+                            &root.span,
+                            Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, format!("{} {:?} ({}) is not checked by everynode", tm.kind, name, tm.api_version)),
+                        ));
+                    }
+                    Kind::Untyped => {
+                        let tm = objects::type_meta(root);
+                        let missing = if tm.api_version.is_empty() && tm.kind.is_empty() {
+                            "Object 'Kind' is missing"
+                        } else if tm.kind.is_empty() {
+                            "Object 'Kind' is missing"
+                        } else {
+                            "Object 'apiVersion' is missing"
+                        };
+                        report.diagnostics.push(at(
+                            file,
+                            &root.span,
+                            Diagnostic::error(codes::MISSING_TYPE_META, Stage::Syntax, missing)
+                                .with_help("every Kubernetes object needs `apiVersion` and `kind`; a DaemonSet uses `apiVersion: apps/v1` and `kind: DaemonSet`"),
+                        ));
+                    }
+                    Kind::NotAnObject => report.diagnostics.push(at(
+                        file,
+                        &root.span,
+                        Diagnostic::error(codes::NOT_AN_OBJECT, Stage::Syntax, format!("document {doc_index} is a {}, not an object", root.json_type()))
+                            .with_help("a manifest document must be a mapping with apiVersion, kind and metadata"),
+                    )),
+                    Kind::Empty => {}
+                }
+            }
+        }
+        if !any_object && parsed.problems.is_empty() && role == Role::Main {
+            report.diagnostics.push(with_file(file, Diagnostic::warning(codes::EMPTY_INPUT, Stage::Syntax, "no Kubernetes objects found in the input")));
+        }
+        report.sources.push(parsed.file.clone());
+    }
+
+    if saw_nodes || !cluster.nodes.is_empty() {
+        for (index, ds) in &daemonsets {
+            let result = place::place(ds, &cluster, opts.version);
+            let obj = &mut report.objects[*index];
+            let file = report.sources.iter().find(|s| s.name == obj.file);
+            for mut d in result.diagnostics {
+                if let (Some(f), Some(span)) = (file, d.span) {
+                    d.location = Some(f.lines.location(&f.text, span));
+                }
+                obj.diagnostics.push(d);
+            }
+            obj.valid = !obj.diagnostics.iter().any(Diagnostic::is_error);
+            obj.placement = Some(result.placement);
+        }
+    }
+    report
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Main,
+    Nodes,
+    Pods,
+}
+
+/// Check one DaemonSet document; returns its report and the defaulted object for placement
+/// (None when decoding failed, as the API server would stop there).
+fn check_daemonset(
+    file: &SourceFile,
+    document: usize,
+    item: Option<usize>,
+    root: &Node,
+    version: DaemonSetVersion,
+    opts: &Options,
+) -> (ObjectReport, Option<DaemonSet>) {
+    let tm = objects::type_meta(root);
+    let (name, namespace) = objects::name_and_namespace(root);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+
+    let mut ds: Option<DaemonSet> = match version {
+        DaemonSetVersion::ExtensionsV1beta1 => {
+            let legacy: Decoded<DaemonSetV1beta1> = decode(root);
+            diags.extend(legacy.diagnostics);
+            legacy.value.map(|_| decode::<DaemonSet>(root).value.map(|ds| crate::migrate::legacy_to_apps_v1(ds, version))).flatten()
+        }
+        _ => {
+            let d: Decoded<DaemonSet> = decode(root);
+            diags.extend(d.diagnostics);
+            d.value.map(|ds| crate::migrate::legacy_to_apps_v1(ds, version))
+        }
+    };
+    if version.is_legacy() {
+        let loc = root.get_entry("apiVersion").map(|e| e.value.span).unwrap_or(root.span);
+        diags.insert(
+            0,
+            Diagnostic::error(codes::LEGACY_API_VERSION, Stage::Decode, format!("no matches for kind \"DaemonSet\" in version \"{}\"", version.api_version()))
+                .with_path("apiVersion")
+                .with_span(loc)
+                .with_help(format!(
+                    "{} DaemonSets are not served since Kubernetes 1.16; use `apiVersion: apps/v1` (run `everynode migrate {}` to convert). The findings below are for the apps/v1 equivalent.",
+                    version.api_version(),
+                    file.name
+                )),
+        );
+    }
+    if let Some(ds) = ds.as_mut() {
+        crate::defaults::apply_daemonset(ds, opts.version);
+        let vopts = ValidationOptions { version: opts.version, allow_privileged: opts.allow_privileged };
+        let mut seen = std::collections::HashSet::new();
+        for err in validate::validate_daemonset(ds, &vopts) {
+            let message = err.message(opts.version);
+            // ToAggregate drops duplicate messages.
+            if !seen.insert(message.clone()) {
+                continue;
+            }
+            let d = Diagnostic::error(validate::code_for(&err), Stage::Validation, message).with_cause(err.cause).with_path(err.path.as_str());
+            diags.push(d);
+        }
+    }
+    for d in &mut diags {
+        locate_diagnostic(file, root, d);
+    }
+    let valid = !diags.iter().any(Diagnostic::is_error);
+    let obj = ObjectReport {
+        file: file.name.clone(),
+        document,
+        item,
+        api_version: tm.api_version,
+        kind: tm.kind,
+        namespace,
+        name,
+        valid,
+        diagnostics: diags,
+        placement: None,
+    };
+    (obj, ds)
+}
+
+/// A Node or Pod document: decode diagnostics only (its problems are reported, and placement
+/// goes on with the good ones).
+fn side_object(
+    file: &SourceFile,
+    document: usize,
+    item: Option<usize>,
+    root: &Node,
+    mut diags: Vec<Diagnostic>,
+    code: crate::codes::Code,
+) -> (ObjectReport, bool) {
+    let tm = objects::type_meta(root);
+    let (name, namespace) = objects::name_and_namespace(root);
+    for d in &mut diags {
+        if d.code == codes::UNKNOWN_FIELD || d.code == codes::DUPLICATE_FIELD {
+            // Unknown fields in cluster data are usually newer API fields: do not fail on them.
+            d.severity = Severity::Warning;
+        }
+        locate_diagnostic(file, root, d);
+    }
+    let _ = code;
+    let valid = !diags.iter().any(Diagnostic::is_error);
+    (
+        ObjectReport {
+            file: file.name.clone(),
+            document,
+            item,
+            api_version: tm.api_version,
+            kind: tm.kind,
+            namespace,
+            name,
+            valid,
+            diagnostics: diags,
+            placement: None,
+        },
+        valid,
+    )
+}
+
+/// Nodes without a name cannot be placed on.
+fn with_name_check(mut obj: ObjectReport, root: &Node, file: &SourceFile) -> ObjectReport {
+    if obj.name.is_empty() && obj.diagnostics.iter().all(|d| d.code != codes::WRONG_TYPE) {
+        let mut d = Diagnostic::error(codes::NODE_OBJECT, Stage::Validation, "metadata.name: Required value: name or generateName is required")
+            .with_cause(crate::diagnostic::CauseType::FieldValueRequired)
+            .with_path("metadata.name")
+            .with_help("a Node without a name is ignored for placement");
+        locate_diagnostic(file, root, &mut d);
+        obj.diagnostics.push(d);
+        obj.valid = false;
+    }
+    obj
+}
+
+/// Give a diagnostic a span (from its path when it has none) and a line/column.
+pub fn locate_diagnostic(file: &SourceFile, root: &Node, d: &mut Diagnostic) {
+    if d.span.is_none() {
+        if let Some(path) = &d.path {
+            let l = locate(root, path);
+            let span = if l.exact { l.value } else { l.key.unwrap_or(Span::new(l.value.start, l.value.start)) };
+            d.span = Some(first_line(file, span));
+        } else {
+            d.span = Some(Span::new(root.span.start, root.span.start));
+        }
+    }
+    if let Some(span) = d.span {
+        d.location = Some(file.lines.location(&file.text, span));
+    }
+}
+
+/// Long spans (whole mappings) are cut to their first line for display.
+fn first_line(file: &SourceFile, span: Span) -> Span {
+    let text = &file.text[span.start.min(file.text.len())..span.end.min(file.text.len())];
+    match text.find(['\n', '\r']) {
+        Some(i) => Span::new(span.start, span.start + i),
+        None => span,
+    }
+}
+
+fn with_file(file: &SourceFile, mut d: Diagnostic) -> Diagnostic {
+    d.file = Some(file.name.clone());
+    if d.span.is_none() {
+        d.span = Some(Span::new(0, 0));
+    }
+    if let Some(span) = d.span {
+        d.location = Some(file.lines.location(&file.text, span));
+    }
+    d
+}
+
+fn at(file: &SourceFile, span: &Span, d: Diagnostic) -> Diagnostic {
+    with_file(file, d.with_span(first_line(file, *span)))
+}
+
+fn problem_diagnostic(file: &SourceFile, p: &SourceProblem) -> Diagnostic {
+    let d = match p.kind {
+        ProblemKind::Syntax => {
+            let message = match p.message.strip_prefix("yaml: ") {
+                Some(rest) => {
+                    let (line, _, _) = file.lines.position(&file.text, p.span.start);
+                    format!("error converting YAML to JSON: yaml: line {line}: {rest}")
+                }
+                None => p.message.clone(),
+            };
+            Diagnostic::error(codes::YAML_SYNTAX, Stage::Syntax, message).with_help("fix the syntax here; documents after the next `---` are still checked")
+        }
+        ProblemKind::Limit => Diagnostic::error(codes::INPUT_LIMIT, Stage::Syntax, p.message.clone()).with_help("see docs/limits.md"),
+        ProblemKind::Encoding => Diagnostic::error(codes::INPUT_ENCODING, Stage::Syntax, p.message.clone()).with_help("save the file as UTF-8 text"),
+    };
+    with_file(file, d.with_span(p.span))
+}

@@ -1,0 +1,322 @@
+//! `resource.Quantity`: parsing exactly as `k8s.io/apimachinery/pkg/api/resource.ParseQuantity`
+//! (same accepted forms and the same two error messages), with the value kept in milli-units.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+/// `quantities must match the regular expression ...` (`resource.ErrFormatWrong`).
+pub const ERR_FORMAT_WRONG: &str = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+/// `resource.ErrSuffix`.
+pub const ERR_SUFFIX: &str = "unable to parse quantity's suffix";
+/// `resource.ErrNumeric`.
+pub const ERR_NUMERIC: &str = "unable to parse numeric part of quantity";
+
+/// The name the decoder recognises for quantity fields.
+pub const QUANTITY_TOKEN: &str = "$everynode::Quantity";
+
+/// How a quantity was written, which decides how it is printed back (`resource.Format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    DecimalSI,
+    BinarySI,
+    DecimalExponent,
+}
+
+/// A parsed quantity. `millis` is the value × 1000 rounded up (apiserver defaulting rounds
+/// every container quantity up to milli precision, `SetDefaults_ResourceList`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Quantity {
+    /// As written by the user.
+    pub original: String,
+    pub millis: i128,
+    pub format: Format,
+}
+
+impl Quantity {
+    /// Parse like `resource.ParseQuantity`.
+    pub fn parse(s: &str) -> Result<Quantity, &'static str> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(ERR_FORMAT_WRONG);
+        }
+        if s == "0" {
+            return Ok(Quantity { original: s.into(), millis: 0, format: Format::DecimalSI });
+        }
+        let (positive, num, denom, suffix) = split(s)?;
+        let (base, exp, format) = interpret_suffix(suffix).ok_or(ERR_SUFFIX)?;
+        let suffix_start = s.len() - suffix.len();
+        if !s[..suffix_start].bytes().any(|c| c.is_ascii_digit()) {
+            return Err(ERR_NUMERIC);
+        }
+        let millis = scaled_millis(num, denom, base, exp);
+        Ok(Quantity { original: s.into(), millis: if positive { millis } else { -millis }, format })
+    }
+
+    pub fn from_millis(millis: i128) -> Quantity {
+        let mut q = Quantity { original: String::new(), millis, format: Format::DecimalSI };
+        q.original = q.canonical();
+        q
+    }
+
+    /// Whole units, rounded up.
+    pub fn value(&self) -> i128 {
+        let m = self.millis;
+        if m >= 0 { (m + 999) / 1000 } else { m / 1000 }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.millis == 0
+    }
+
+    /// `Quantity.String()`: the canonical form (`500m`, `1Gi`, `1536Mi`, `1k`...).
+    pub fn canonical(&self) -> String {
+        let m = self.millis;
+        if m == 0 {
+            return "0".into();
+        }
+        let sign = if m < 0 { "-" } else { "" };
+        let a = m.unsigned_abs();
+        match self.format {
+            Format::BinarySI if a % 1000 == 0 => {
+                let mut v = a / 1000;
+                let suffixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+                let mut i = 0;
+                while v % 1024 == 0 && i < suffixes.len() - 1 && v >= 1024 {
+                    v /= 1024;
+                    i += 1;
+                }
+                // Go falls back to decimal when the binary form is not exact and small.
+                format!("{sign}{v}{}", suffixes[i])
+            }
+            _ => {
+                // Decimal: pick the largest exponent (multiple of 3) that keeps an integer.
+                let mut v = a;
+                let mut e: i32 = -3;
+                while v % 1000 == 0 && e < 18 {
+                    v /= 1000;
+                    e += 3;
+                }
+                let suffix = if self.format == Format::DecimalExponent {
+                    if e == 0 { String::new() } else { format!("e{e}") }
+                } else {
+                    match e {
+                        -3 => "m".into(),
+                        0 => String::new(),
+                        3 => "k".into(),
+                        6 => "M".into(),
+                        9 => "G".into(),
+                        12 => "T".into(),
+                        15 => "P".into(),
+                        _ => "E".into(),
+                    }
+                };
+                format!("{sign}{v}{suffix}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.canonical())
+    }
+}
+
+/// `parseQuantityString`: sign, numerator, denominator, suffix.
+fn split(s: &str) -> Result<(bool, &str, &str, &str), &'static str> {
+    let b = s.as_bytes();
+    let end = b.len();
+    let mut pos = 0;
+    let mut positive = true;
+    match b[0] {
+        b'-' => {
+            positive = false;
+            pos += 1;
+        }
+        b'+' => pos += 1,
+        _ => {}
+    }
+    while pos < end && b[pos] == b'0' {
+        pos += 1;
+    }
+    if pos >= end {
+        return Ok((positive, "0", "", ""));
+    }
+    let num_start = pos;
+    while pos < end && b[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    let mut num = &s[num_start..pos];
+    if num.is_empty() {
+        num = "0";
+    }
+    let mut denom = "";
+    if pos < end && b[pos] == b'.' {
+        pos += 1;
+        let d = pos;
+        while pos < end && b[pos].is_ascii_digit() {
+            pos += 1;
+        }
+        denom = &s[d..pos];
+    }
+    let suffix_start = pos;
+    while pos < end && b"eEinumkKMGTP".contains(&b[pos]) {
+        pos += 1;
+    }
+    if pos < end && (b[pos] == b'-' || b[pos] == b'+') {
+        pos += 1;
+    }
+    while pos < end && b[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    if pos < end {
+        return Err(ERR_FORMAT_WRONG);
+    }
+    Ok((positive, num, denom, &s[suffix_start..]))
+}
+
+/// `quantitySuffixer.interpret`: (base, exponent, format).
+fn interpret_suffix(suffix: &str) -> Option<(u32, i32, Format)> {
+    Some(match suffix {
+        "" => (10, 0, Format::DecimalSI),
+        "n" => (10, -9, Format::DecimalSI),
+        "u" => (10, -6, Format::DecimalSI),
+        "m" => (10, -3, Format::DecimalSI),
+        "k" => (10, 3, Format::DecimalSI),
+        "M" => (10, 6, Format::DecimalSI),
+        "G" => (10, 9, Format::DecimalSI),
+        "T" => (10, 12, Format::DecimalSI),
+        "P" => (10, 15, Format::DecimalSI),
+        "E" => (10, 18, Format::DecimalSI),
+        "Ki" => (2, 10, Format::BinarySI),
+        "Mi" => (2, 20, Format::BinarySI),
+        "Gi" => (2, 30, Format::BinarySI),
+        "Ti" => (2, 40, Format::BinarySI),
+        "Pi" => (2, 50, Format::BinarySI),
+        "Ei" => (2, 60, Format::BinarySI),
+        s if s.len() > 1 && (s.starts_with('e') || s.starts_with('E')) => {
+            let e: i32 = s[1..].parse().ok()?;
+            (10, e, Format::DecimalExponent)
+        }
+        _ => return None,
+    })
+}
+
+/// value × 1000, rounded up, saturating.
+fn scaled_millis(num: &str, denom: &str, base: u32, exp: i32) -> i128 {
+    // mantissa as integer with `scale` decimal places
+    let digits: String = format!("{num}{denom}");
+    let digits = digits.trim_start_matches('0');
+    let mut scale: i32 = denom.len() as i32;
+    let mut mant: i128 = 0;
+    for c in digits.bytes() {
+        match mant.checked_mul(10).and_then(|m| m.checked_add(i128::from(c - b'0'))) {
+            Some(m) => mant = m,
+            None => {
+                // too many digits: drop precision
+                scale -= 1;
+            }
+        }
+    }
+    let mut dec_exp = 3 - scale; // × 1000
+    if base == 10 {
+        dec_exp += exp;
+    } else {
+        let mul = 1i128.checked_shl(exp as u32).unwrap_or(i128::MAX);
+        mant = mant.saturating_mul(mul);
+    }
+    if dec_exp >= 0 {
+        let mut v = mant;
+        for _ in 0..dec_exp {
+            v = v.saturating_mul(10);
+            if v == i128::MAX {
+                break;
+            }
+        }
+        v
+    } else {
+        let mut div: i128 = 1;
+        for _ in 0..(-dec_exp) {
+            div = div.saturating_mul(10);
+            if div == i128::MAX {
+                return i128::from(mant > 0);
+            }
+        }
+        let q = mant / div;
+        if mant % div != 0 { q + 1 } else { q }
+    }
+}
+
+impl<'de> Deserialize<'de> for Quantity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Quantity, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Quantity;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a quantity")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Quantity, E> {
+                Quantity::parse(s).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quantity, E> {
+                Quantity::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Quantity, E> {
+                Quantity::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
+                Quantity::parse(&crate::source::tree::format_float(v)).map_err(E::custom)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Quantity, E> {
+                Ok(Quantity::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Quantity, E> {
+                Ok(Quantity::default())
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Quantity, D::Error> {
+                d.deserialize_any(V)
+            }
+        }
+        d.deserialize_newtype_struct(QUANTITY_TOKEN, V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_like_apimachinery() {
+        let ok: &[(&str, i128, &str)] = &[
+            ("100m", 100, "100m"),
+            ("0.5", 500, "500m"),
+            ("1", 1000, "1"),
+            ("1Gi", 1_073_741_824_000, "1Gi"),
+            ("1024Mi", 1_073_741_824_000, "1Gi"),
+            ("1.5Gi", 1_610_612_736_000, "1536Mi"),
+            ("2k", 2_000_000, "2k"),
+            ("1e3", 1_000_000, "1e3"),
+            ("0.15", 150, "150m"),
+            ("1n", 1, "1m"),
+            ("-1", -1000, "-1"),
+            ("+2", 2000, "2"),
+            ("1.", 1000, "1"),
+            (".5", 500, "500m"),
+            ("000", 0, "0"),
+        ];
+        for (s, millis, canonical) in ok {
+            let q = Quantity::parse(s).unwrap_or_default();
+            assert_eq!(q.millis, *millis, "{s}");
+            assert_eq!(q.canonical(), *canonical, "{s}");
+        }
+        for bad in ["", "abc", "1.5.5", "1 Gi", "1Gb", "1KiB"] {
+            assert_eq!(Quantity::parse(bad), Err(ERR_FORMAT_WRONG), "{bad:?}");
+        }
+        for bad in ["100mm", "1ki", "--1"] {
+            assert_eq!(Quantity::parse(bad), Err(ERR_SUFFIX), "{bad:?}");
+        }
+        assert_eq!(Quantity::parse("Gi"), Err(ERR_NUMERIC));
+    }
+}

@@ -1,0 +1,84 @@
+//! What each document is: a DaemonSet (current or legacy API version), a Node, a Pod, a list
+//! of them, or another kind (skipped).
+
+use crate::source::tree::{Node, Value};
+
+/// The API versions a DaemonSet has been served under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DaemonSetVersion {
+    AppsV1,
+    /// Not served since 1.16.
+    AppsV1beta2,
+    /// Not served since 1.16.
+    ExtensionsV1beta1,
+}
+
+impl DaemonSetVersion {
+    pub fn api_version(self) -> &'static str {
+        match self {
+            DaemonSetVersion::AppsV1 => "apps/v1",
+            DaemonSetVersion::AppsV1beta2 => "apps/v1beta2",
+            DaemonSetVersion::ExtensionsV1beta1 => "extensions/v1beta1",
+        }
+    }
+    pub fn is_legacy(self) -> bool {
+        self != DaemonSetVersion::AppsV1
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    DaemonSet(DaemonSetVersion),
+    Node,
+    Pod,
+    /// `List`, `NodeList`, `PodList`: unwrapped into their items.
+    List,
+    /// Any other kind; skipped.
+    Other,
+    /// A mapping without apiVersion or kind.
+    Untyped,
+    /// Not a mapping (a list or a scalar).
+    NotAnObject,
+    /// An empty document (only comments, or `---` with nothing after it).
+    Empty,
+}
+
+/// apiVersion and kind of a document as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TypeMeta {
+    pub api_version: String,
+    pub kind: String,
+}
+
+pub fn type_meta(root: &Node) -> TypeMeta {
+    let s = |k: &str| root.get(k).and_then(Node::as_str).unwrap_or_default().to_string();
+    TypeMeta { api_version: s("apiVersion"), kind: s("kind") }
+}
+
+pub fn classify(root: &Node) -> Kind {
+    match &root.value {
+        Value::Null => return Kind::Empty,
+        Value::Map(_) => {}
+        _ => return Kind::NotAnObject,
+    }
+    let tm = type_meta(root);
+    if tm.kind.is_empty() || tm.api_version.is_empty() {
+        return Kind::Untyped;
+    }
+    match (tm.api_version.as_str(), tm.kind.as_str()) {
+        ("apps/v1", "DaemonSet") => Kind::DaemonSet(DaemonSetVersion::AppsV1),
+        ("apps/v1beta2", "DaemonSet") => Kind::DaemonSet(DaemonSetVersion::AppsV1beta2),
+        ("extensions/v1beta1", "DaemonSet") => Kind::DaemonSet(DaemonSetVersion::ExtensionsV1beta1),
+        ("v1", "Node") => Kind::Node,
+        ("v1", "Pod") => Kind::Pod,
+        (_, "List" | "NodeList" | "PodList") => Kind::List,
+        _ => Kind::Other,
+    }
+}
+
+/// `metadata.name` and `metadata.namespace` as written (for report headers).
+pub fn name_and_namespace(root: &Node) -> (String, String) {
+    let meta = root.get("metadata");
+    let s = |k: &str| meta.and_then(|m| m.get(k)).and_then(Node::as_str).unwrap_or_default().to_string();
+    (s("name"), s("namespace"))
+}

@@ -1,0 +1,124 @@
+//! Line index: byte offsets ↔ 1-based line and column (UTF-8 characters and UTF-16 units).
+//!
+//! Line breaks are `\n`, `\r\n` and a lone `\r` (as YAML counts them).
+
+use crate::diagnostic::{Location, Span};
+
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; `starts[0] == 0`.
+    starts: Vec<usize>,
+    /// Whether each line is pure ASCII (fast path for column arithmetic).
+    ascii: Vec<bool>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut ascii = Vec::new();
+        let mut line_ascii = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' || b == b'\r' {
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                ascii.push(line_ascii);
+                line_ascii = true;
+                starts.push(i + 1);
+            } else if b >= 0x80 {
+                line_ascii = false;
+            }
+            i += 1;
+        }
+        ascii.push(line_ascii);
+        LineIndex { starts, ascii, len: text.len() }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte range of a 1-based line, without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
+        let idx = line.saturating_sub(1).min(self.starts.len() - 1);
+        let start = self.starts[idx];
+        let mut end = self.starts.get(idx + 1).copied().unwrap_or(self.len);
+        let b = text.as_bytes();
+        while end > start && (b[end - 1] == b'\n' || b[end - 1] == b'\r') {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// Byte offset of a (1-based line, 0-based character column) position.
+    pub fn offset(&self, text: &str, line: usize, col_chars: usize) -> usize {
+        let idx = line.saturating_sub(1);
+        if idx >= self.starts.len() {
+            return self.len;
+        }
+        let start = self.starts[idx];
+        if self.ascii[idx] {
+            return (start + col_chars).min(self.len);
+        }
+        let rest = &text[start..];
+        match rest.char_indices().nth(col_chars) {
+            Some((b, _)) => start + b,
+            None => self.len,
+        }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// (line, column in chars, column in UTF-16 units), all 1-based.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize, usize) {
+        let offset = offset.min(self.len);
+        let line = self.line_of(offset).max(1);
+        let start = self.starts[line - 1];
+        if self.ascii[line - 1] {
+            let c = offset - start + 1;
+            return (line, c, c);
+        }
+        let mut off = offset;
+        while off > start && !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let prefix = &text[start..off];
+        let chars = prefix.chars().count();
+        let utf16: usize = prefix.chars().map(char::len_utf16).sum();
+        (line, chars + 1, utf16 + 1)
+    }
+
+    pub fn location(&self, text: &str, span: Span) -> Location {
+        let (line, column, column_utf16) = self.position(text, span.start);
+        let (end_line, end_column, end_column_utf16) = self.position(text, span.end.max(span.start));
+        Location { line, column, end_line, end_column, column_utf16, end_column_utf16 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_and_utf16() {
+        let text = "a: 1\r\nb: \"é😀x\"\rc: 3\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let x = text.find('x').unwrap_or(0);
+        assert_eq!(idx.position(text, x), (2, 7, 8));
+        let c = text.find('c').unwrap_or(0);
+        assert_eq!(idx.position(text, c), (3, 1, 1));
+        assert_eq!(idx.offset(text, 2, 6), x);
+        assert_eq!(idx.line_range(text, 1), (0, 4));
+    }
+}

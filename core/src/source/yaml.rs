@@ -1,0 +1,389 @@
+//! YAML → document trees, on saphyr-parser's event stream (see docs/decisions.md).
+//!
+//! The tree builder is iterative (no recursion on nesting), expands aliases with a node
+//! budget (billion-laughs inputs stop with a diagnostic), applies `<<` merge keys as go-yaml v2
+//! does, and resolves plain scalars like kubectl (`scalar.rs`). After a syntax error the parser
+//! restarts at the next `---` line, so one broken document does not hide the others.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
+
+use super::lines::LineIndex;
+use super::scalar::{resolve_plain, resolve_tagged};
+use super::tree::{Entry, Node, Value};
+use super::{Limits, ParsedDocument, SourceProblem};
+use crate::diagnostic::Span;
+
+/// Parse every document of a YAML stream.
+pub fn parse_yaml(text: &str, lines: &LineIndex, limits: &Limits) -> (Vec<ParsedDocument>, Vec<SourceProblem>) {
+    let mut docs = Vec::new();
+    let mut problems = Vec::new();
+    let mut start = 0usize;
+    // A byte-order mark is not content.
+    if text.starts_with('\u{feff}') {
+        start = 3;
+    }
+    let mut budget = AliasBudget { used: 0, limit: limits.max_alias_nodes };
+    loop {
+        let chunk = &text[start..];
+        let origin = Origin::new(lines, text, start);
+        let outcome = parse_chunk(chunk, &origin, limits, &mut budget, &mut docs);
+        match outcome {
+            ChunkEnd::Done => break,
+            ChunkEnd::Fatal(p) => {
+                problems.push(p);
+                break;
+            }
+            ChunkEnd::Error(p, failed_doc_start) => {
+                problems.push(p);
+                match next_document_marker(text, failed_doc_start) {
+                    Some(next) if next > start => start = next,
+                    _ => break,
+                }
+            }
+        }
+        if docs.len() > limits.max_documents {
+            break;
+        }
+    }
+    if docs.len() > limits.max_documents {
+        docs.truncate(limits.max_documents);
+        problems.push(SourceProblem::limit(
+            Span::new(0, 0),
+            format!("input has more than {} documents (limit max_documents)", limits.max_documents),
+        ));
+    }
+    (docs, problems)
+}
+
+/// Byte offset of the first `---` document marker line after the line holding `offset`.
+fn next_document_marker(text: &str, offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    // skip the line holding `offset` (the failing document's own `---`)
+    let mut pos = text[offset..].find('\n').map(|p| offset + p + 1)?;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map(|p| pos + p).unwrap_or(text.len());
+        let line = text[pos..line_end].trim_end_matches('\r');
+        if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
+            return Some(pos);
+        }
+        pos = line_end + 1;
+    }
+    None
+}
+
+/// Maps the parser's (line, char column) markers of a chunk back to byte offsets of the whole text.
+struct Origin<'a> {
+    lines: &'a LineIndex,
+    text: &'a str,
+    line0: usize,
+    col0: usize,
+}
+
+impl<'a> Origin<'a> {
+    fn new(lines: &'a LineIndex, text: &'a str, start: usize) -> Origin<'a> {
+        let (line, col, _) = lines.position(text, start);
+        Origin { lines, text, line0: line, col0: col - 1 }
+    }
+    fn offset(&self, m: &saphyr_parser::Marker) -> usize {
+        let line = self.line0 + m.line() - 1;
+        let col = if m.line() == 1 { m.col() + self.col0 } else { m.col() };
+        self.lines.offset(self.text, line, col)
+    }
+    fn span(&self, s: &YSpan) -> Span {
+        let a = self.offset(&s.start);
+        let b = self.offset(&s.end).max(a);
+        Span::new(a, b)
+    }
+}
+
+struct AliasBudget {
+    used: usize,
+    limit: usize,
+}
+
+enum ChunkEnd {
+    Done,
+    /// A syntax error, and where the document that failed started.
+    Error(SourceProblem, usize),
+    Fatal(SourceProblem),
+}
+
+enum Frame {
+    Seq { anchor: usize, start: Span, items: Vec<Node> },
+    Map { anchor: usize, start: Span, entries: Vec<Entry>, pending_key: Option<(String, Span, bool)>, merges: Vec<Node> },
+}
+
+fn parse_chunk(
+    chunk: &str,
+    origin: &Origin<'_>,
+    limits: &Limits,
+    budget: &mut AliasBudget,
+    docs: &mut Vec<ParsedDocument>,
+) -> ChunkEnd {
+    let mut parser = Parser::new_from_str(chunk);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut root: Option<Node> = None;
+    let mut doc_start = 0usize;
+    loop {
+        let (event, yspan) = match parser.next_event() {
+            None => return ChunkEnd::Done,
+            Some(Ok(ev)) => ev,
+            Some(Err(e)) => {
+                let at = origin.offset(e.marker());
+                let end = (at + 1).min(origin.text.len()).max(at);
+                return ChunkEnd::Error(SourceProblem::syntax(Span::new(at, end), format!("yaml: {}", e.info())), doc_start);
+            }
+        };
+        let span = origin.span(&yspan);
+        let completed: Option<(Node, usize)> = match event {
+            Event::StreamStart | Event::Nothing => None,
+            Event::StreamEnd => return ChunkEnd::Done,
+            Event::DocumentStart(_) => {
+                doc_start = span.start;
+                anchors.clear();
+                root = None;
+                None
+            }
+            Event::DocumentEnd => {
+                let node = root.take().unwrap_or(Node::new(Span::new(doc_start, doc_start), Value::Null));
+                let end = node.span.end.max(doc_start);
+                docs.push(ParsedDocument { root: node, span: Span::new(doc_start, end) });
+                if docs.len() > limits.max_documents {
+                    return ChunkEnd::Done;
+                }
+                None
+            }
+            Event::Alias(id) => match anchors.get(&id) {
+                Some(target) => {
+                    let count = count_nodes(target);
+                    budget.used = budget.used.saturating_add(count);
+                    if budget.used > budget.limit {
+                        return ChunkEnd::Fatal(SourceProblem::limit(
+                            span,
+                            format!(
+                                "yaml: document contains excessive aliasing: aliases expand to more than {} nodes (limit max_alias_nodes)",
+                                budget.limit
+                            ),
+                        ));
+                    }
+                    let mut copy = target.clone();
+                    copy.span = span;
+                    Some((copy, 0))
+                }
+                None => return ChunkEnd::Error(SourceProblem::syntax(span, "yaml: unknown anchor referenced".into()), doc_start),
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = match (&style, tag.as_deref()) {
+                    (_, Some(t)) if t.handle == "!!" || t.handle == "tag:yaml.org,2002:" => resolve_tagged(&text, &t.suffix),
+                    (ScalarStyle::Plain, _) => resolve_plain(&text),
+                    _ => Value::Str(text.into_owned()),
+                };
+                let is_merge_key = matches!(style, ScalarStyle::Plain) && matches!(&value, Value::Str(s) if s == "<<");
+                // Keys need to know whether they are the merge key; carry it through a marker value.
+                if is_merge_key {
+                    if let Some(Frame::Map { pending_key: pk @ None, .. }) = stack.last_mut() {
+                        *pk = Some(("<<".into(), span, true));
+                        continue;
+                    }
+                }
+                Some((Node::new(span, value), anchor))
+            }
+            Event::SequenceStart(anchor, _) => {
+                if stack.len() >= limits.max_depth {
+                    return ChunkEnd::Fatal(SourceProblem::limit(
+                        span,
+                        format!("document nesting is deeper than {} levels (limit max_depth)", limits.max_depth),
+                    ));
+                }
+                stack.push(Frame::Seq { anchor, start: span, items: Vec::new() });
+                None
+            }
+            Event::MappingStart(anchor, _) => {
+                if stack.len() >= limits.max_depth {
+                    return ChunkEnd::Fatal(SourceProblem::limit(
+                        span,
+                        format!("document nesting is deeper than {} levels (limit max_depth)", limits.max_depth),
+                    ));
+                }
+                stack.push(Frame::Map { anchor, start: span, entries: Vec::new(), pending_key: None, merges: Vec::new() });
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq { anchor, start, items }) => {
+                    let end = items.last().map(|n| n.span.end).unwrap_or(start.end).max(if is_flow_end(chunk_char(origin, span)) { span.end } else { 0 });
+                    Some((Node::new(Span::new(start.start, end.max(start.end)), Value::Seq(items)), anchor))
+                }
+                _ => return ChunkEnd::Fatal(SourceProblem::syntax(span, "unbalanced sequence end".into())),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map { anchor, start, mut entries, merges, .. }) => {
+                    apply_merges(&mut entries, merges);
+                    let last = entries.iter().filter(|e| !e.merged).map(|e| e.value.span.end).max().unwrap_or(start.end);
+                    let end = last.max(if is_flow_end(chunk_char(origin, span)) { span.end } else { 0 });
+                    Some((Node::new(Span::new(start.start, end.max(start.end)), Value::Map(entries)), anchor))
+                }
+                _ => return ChunkEnd::Fatal(SourceProblem::syntax(span, "unbalanced mapping end".into())),
+            },
+        };
+        if let Some((node, anchor)) = completed {
+            if anchor != 0 {
+                anchors.insert(anchor, node.clone());
+            }
+            match stack.last_mut() {
+                None => root = Some(node),
+                Some(Frame::Seq { items, .. }) => items.push(node),
+                Some(Frame::Map { entries, pending_key, merges, .. }) => match pending_key.take() {
+                    None => {
+                        let key = key_string(&node);
+                        *pending_key = Some((key, node.span, false));
+                    }
+                    Some((_, _, true)) => merges.push(node),
+                    Some((key, key_span, false)) => entries.push(Entry { key, key_span, value: node, merged: false }),
+                },
+            }
+        }
+    }
+}
+
+fn chunk_char(origin: &Origin<'_>, span: Span) -> Option<u8> {
+    origin.text.as_bytes().get(span.start).copied()
+}
+
+fn is_flow_end(c: Option<u8>) -> bool {
+    matches!(c, Some(b']' | b'}'))
+}
+
+/// go-yaml v2 merge (`<<: *a` or `<<: [*a, *b]`): merged keys are set as if written at the
+/// merge key's place; explicit keys win (the common case where `<<` comes first).
+fn apply_merges(entries: &mut Vec<Entry>, merges: Vec<Node>) {
+    for m in merges {
+        let sources: Vec<Node> = match m.value {
+            Value::Seq(items) => items,
+            _ => vec![m],
+        };
+        for src in sources {
+            if let Value::Map(src_entries) = src.value {
+                for e in src_entries {
+                    if !entries.iter().any(|x| x.key == e.key) {
+                        entries.push(Entry { merged: true, ..e });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// sigs.k8s.io/yaml turns non-string keys into strings (`convertToJSONableObject`).
+fn key_string(node: &Node) -> String {
+    match &node.value {
+        Value::Str(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::UInt(u) => u.to_string(),
+        Value::Float(f) => super::tree::format_float(*f),
+        Value::Null => "null".into(),
+        Value::Seq(_) | Value::Map(_) => "<complex key>".into(),
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    let mut n = 0usize;
+    let mut stack = vec![node];
+    while let Some(x) = stack.pop() {
+        n += 1;
+        match &x.value {
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Vec<ParsedDocument>, Vec<SourceProblem>) {
+        let lines = LineIndex::new(text);
+        parse_yaml(text, &lines, &Limits::default())
+    }
+
+    #[test]
+    fn spans_are_bytes_even_after_multibyte_text() {
+        let text = "a: é\nb: x\n";
+        let (docs, problems) = parse(text);
+        assert!(problems.is_empty());
+        let b = docs[0].root.get("b").map(|n| n.span);
+        assert_eq!(b, Some(Span::new(9, 10)));
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let text = "\u{feff}a: 1\r\nb: yes\r\n";
+        let (docs, problems) = parse(text);
+        assert!(problems.is_empty());
+        let b = docs[0].root.get("b");
+        assert_eq!(b.map(|n| n.value.clone()), Some(Value::Bool(true)));
+        assert_eq!(b.map(|n| n.span.start), text.find("yes"));
+        assert_eq!(docs[0].root.get_entry("a").map(|e| e.key_span.start), Some(3));
+    }
+
+    #[test]
+    fn recovers_after_a_broken_document() {
+        let text = "a: 1\n---\nb: [1, 2\n---\nc: 3\n";
+        let (docs, problems) = parse(text);
+        assert_eq!(problems.len(), 1);
+        assert!(docs.iter().any(|d| d.root.get("c").is_some()));
+        assert!(docs.iter().any(|d| d.root.get("a").is_some()));
+    }
+
+    #[test]
+    fn alias_bomb_is_a_limit() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+        }
+        let (_, problems) = parse(&text);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("excessive aliasing"));
+    }
+
+    #[test]
+    fn deep_nesting_is_a_limit() {
+        let text = "a:\n".to_string() + &"- ".repeat(500) + "x\n";
+        let (_, problems) = parse(&text);
+        assert!(problems.first().is_some_and(|p| p.message.contains("max_depth")), "{problems:?}");
+    }
+
+    #[test]
+    fn merge_keys() {
+        let text = "base: &b {a: 1, b: 2}\nm:\n  <<: *b\n  b: 3\n";
+        let (docs, _) = parse(text);
+        let m = docs[0].root.get("m");
+        assert_eq!(m.and_then(|m| m.get("a")).map(|n| n.value.clone()), Some(Value::Int(1)));
+        assert_eq!(m.and_then(|m| m.get("b")).map(|n| n.value.clone()), Some(Value::Int(3)));
+    }
+
+    #[test]
+    fn yaml_11_keys_become_strings_like_kubectl() {
+        // sigs.k8s.io/yaml: `y` and `on` are booleans in go-yaml v2, and keys are stringified.
+        let (docs, _) = parse("y: 1
+on: 2
+3: x
+");
+        let keys: Vec<String> = docs[0].root.as_map().map(|m| m.iter().map(|e| e.key.clone()).collect()).unwrap_or_default();
+        assert_eq!(keys, vec!["true", "true", "3"]);
+    }
+
+    #[test]
+    fn quoted_scalars_stay_strings() {
+        let (docs, _) = parse("a: \"yes\"\nb: '0640'\nc: 0640\n");
+        assert_eq!(docs[0].root.get("a").map(|n| n.value.clone()), Some(Value::Str("yes".into())));
+        assert_eq!(docs[0].root.get("b").map(|n| n.value.clone()), Some(Value::Str("0640".into())));
+        assert_eq!(docs[0].root.get("c").map(|n| n.value.clone()), Some(Value::Int(416)));
+    }
+}

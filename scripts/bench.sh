@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmarks recorded in docs/benchmarks.md. Generates data under target/bench-data, runs the divan
+# benchmarks, and times kubernetes-validate (PyPI) on the same corpus files in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${EVERYNODE_CORPUS:-../shared/corpus}
+data=target/bench-data
+mkdir -p "$data"
+if [ -f "$corpus/nodes/gen_nodes.py" ]; then
+  [ -s "$data/nodes-5000.yaml" ] || python3 "$corpus/nodes/gen_nodes.py" --count 5000 --format yaml --out "$data/nodes-5000.yaml"
+  [ -s "$data/nodes-5000.json" ] || python3 "$corpus/nodes/gen_nodes.py" --count 5000 --format json --out "$data/nodes-5000.json"
+fi
+if [ -x scripts/gen-pods.py ] || [ -f scripts/gen-pods.py ]; then
+  [ -s "$data/pods-150000.json" ] || python3 scripts/gen-pods.py --nodes "$data/nodes-5000.json" --count 150000 --out "$data/pods-150000.json"
+fi
+
+echo "== everynode (divan)"
+cargo bench -p everynode-core --bench check 2>&1 | tee target/bench-data/everynode.txt
+
+echo "== kubernetes-validate on the same $(ls "$corpus"/daemonsets/*.yaml | wc -l) files"
+venv=target/bench-venv
+[ -x "$venv/bin/kubernetes-validate" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q kubernetes-validate; }
+"$venv/bin/pip" show kubernetes-validate | grep -E '^(Name|Version)'
+python3 - "$venv/bin/python" "$corpus/daemonsets" <<'PY'
+import subprocess, sys, time, glob
+py, d = sys.argv[1], sys.argv[2]
+files = sorted(glob.glob(d + "/*.yaml"))
+# one process for all files (best case for kubernetes-validate: import cost paid once)
+code = "import sys,time,kubernetes_validate as kv, yaml\n" \
+       "files=sys.argv[1:]\nt=time.perf_counter()\nn=0\n" \
+       "for f in files:\n" \
+       "  for doc in yaml.safe_load_all(open(f)):\n" \
+       "    if not doc: continue\n" \
+       "    try: kv.validate(doc, '1.35', strict=True)\n" \
+       "    except Exception: pass\n" \
+       "    n+=1\n" \
+       "dt=time.perf_counter()-t\nprint(f'kubernetes-validate: {len(files)} files in {dt*1000:.1f} ms = {len(files)/dt:.1f} files/s (in-process, strict)')\n"
+subprocess.run([py, "-c", code, *files], check=False)
+t = time.perf_counter()
+subprocess.run([py.replace("python", "kubernetes-validate"), "--strict", "-k", "1.35", *files], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+dt = time.perf_counter() - t
+print(f"kubernetes-validate CLI: {len(files)} files in {dt*1000:.0f} ms = {len(files)/dt:.1f} files/s (one process, incl. start-up)")
+PY
