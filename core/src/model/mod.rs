@@ -13,6 +13,10 @@
 //!   `intstr.IntOrString` → `IntOrString`, `metav1.Time` → `Time`,
 //!   `map[string]string` → `BTreeMap<String, String>`, `ResourceList` → `ResourceList`.
 
+pub mod apps;
+pub mod meta;
+pub mod node;
+pub mod pod;
 pub mod primitives;
 pub mod quantity;
 

@@ -26,9 +26,30 @@ pub fn parse_yaml(text: &str, lines: &LineIndex, limits: &Limits) -> (Vec<Parsed
     }
     let mut budget = AliasBudget { used: 0, limit: limits.max_alias_nodes };
     loop {
-        let chunk = &text[start..];
-        let origin = Origin::new(lines, text, start);
-        let outcome = parse_chunk(chunk, &origin, limits, &mut budget, &mut docs);
+        // go-yaml (libyaml) does not check indentation inside flow collections; saphyr-parser
+        // does. Lines that close or continue a flow collection left of their block's indentation
+        // are re-indented in a private copy (positions are mapped back), at most 16 per chunk.
+        let mut pads: Vec<(usize, usize)> = Vec::new();
+        let mut owned: Option<String> = None;
+        let outcome = loop {
+            let chunk: &str = owned.as_deref().unwrap_or(&text[start..]);
+            let origin = Origin::new(lines, text, start, &pads);
+            let (docs_before, budget_before) = (docs.len(), budget.used);
+            let outcome = parse_chunk(chunk, &origin, limits, &mut budget, &mut docs);
+            if let ChunkEnd::Error(p, _) = &outcome {
+                if pads.len() < 16 {
+                    if let Some(fix) = flow_indent_fix(text, lines, p, &pads) {
+                        docs.truncate(docs_before);
+                        budget.used = budget_before;
+                        let line0 = origin.line0;
+                        pads.push(fix);
+                        owned = Some(apply_pads(&text[start..], line0, &pads));
+                        continue;
+                    }
+                }
+            }
+            break outcome;
+        };
         match outcome {
             ChunkEnd::Done => break,
             ChunkEnd::Fatal(p) => {
@@ -57,6 +78,64 @@ pub fn parse_yaml(text: &str, lines: &LineIndex, limits: &Limits) -> (Vec<Parsed
     (docs, problems)
 }
 
+/// For a saphyr indentation error that libyaml would not raise (a line inside a flow collection
+/// indented left of its block), the line to re-indent and by how much.
+fn flow_indent_fix(text: &str, lines: &LineIndex, p: &SourceProblem, pads: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let in_flow = p.message == "yaml: invalid indentation in flow construct";
+    if !(in_flow || p.message == "yaml: invalid indentation") {
+        return None;
+    }
+    let line = lines.line_of(p.span.start).max(1);
+    if pads.iter().any(|(l, _)| *l == line) {
+        return None;
+    }
+    let (ls, le) = lines.line_range(text, line);
+    let content = &text[ls..le];
+    let indent = content.len() - content.trim_start_matches(' ').len();
+    let first = content.trim_start_matches(' ').chars().next()?;
+    if !in_flow && !matches!(first, ']' | '}') {
+        return None;
+    }
+    // indent of the nearest non-blank line above
+    let mut above = 0;
+    let mut l = line;
+    while l > 1 {
+        l -= 1;
+        let (s, e) = lines.line_range(text, l);
+        let t = &text[s..e];
+        if !t.trim().is_empty() {
+            above = t.len() - t.trim_start_matches(' ').len();
+            break;
+        }
+    }
+    Some((line, (above + 1).saturating_sub(indent).max(1)))
+}
+
+/// A copy of `chunk` (whose first line is `line0`) with spaces inserted at the start of padded lines.
+fn apply_pads(chunk: &str, line0: usize, pads: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(chunk.len() + 64);
+    let mut line = line0;
+    let mut rest = chunk;
+    loop {
+        if let Some((_, pad)) = pads.iter().find(|(l, _)| *l == line) {
+            out.extend(std::iter::repeat_n(' ', *pad));
+        }
+        match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let brk = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                out.push_str(&rest[..i + brk]);
+                rest = &rest[i + brk..];
+                line += 1;
+            }
+            None => {
+                out.push_str(rest);
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Byte offset of the first `---` document marker line after the line holding `offset`.
 fn next_document_marker(text: &str, offset: usize) -> Option<usize> {
     let offset = offset.min(text.len());
@@ -79,16 +158,21 @@ struct Origin<'a> {
     text: &'a str,
     line0: usize,
     col0: usize,
+    /// (absolute line, spaces inserted at its start) in the parsed copy.
+    pads: &'a [(usize, usize)],
 }
 
 impl<'a> Origin<'a> {
-    fn new(lines: &'a LineIndex, text: &'a str, start: usize) -> Origin<'a> {
+    fn new(lines: &'a LineIndex, text: &'a str, start: usize, pads: &'a [(usize, usize)]) -> Origin<'a> {
         let (line, col, _) = lines.position(text, start);
-        Origin { lines, text, line0: line, col0: col - 1 }
+        Origin { lines, text, line0: line, col0: col - 1, pads }
     }
     fn offset(&self, m: &saphyr_parser::Marker) -> usize {
         let line = self.line0 + m.line() - 1;
-        let col = if m.line() == 1 { m.col() + self.col0 } else { m.col() };
+        let mut col = if m.line() == 1 { m.col() + self.col0 } else { m.col() };
+        if let Some((_, pad)) = self.pads.iter().find(|(l, _)| *l == line) {
+            col = col.saturating_sub(*pad);
+        }
         self.lines.offset(self.text, line, col)
     }
     fn span(&self, s: &YSpan) -> Span {
@@ -339,6 +423,18 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(docs.iter().any(|d| d.root.get("c").is_some()));
         assert!(docs.iter().any(|d| d.root.get("a").is_some()));
+    }
+
+    #[test]
+    fn flow_collections_may_close_left_of_their_block_like_libyaml() {
+        let text = "c:\n- name: x\n  args: [\n    \"-c\", \"/etc/f.yml\",\n    \"-e\",\n  ]\n  env: []\n";
+        let (docs, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let item = docs[0].root.get("c").and_then(|c| c.as_seq()).and_then(|s| s.first().cloned());
+        let args = item.as_ref().and_then(|i| i.get("args")).and_then(|a| a.as_seq()).map(|a| a.len());
+        assert_eq!(args, Some(3));
+        let env = item.as_ref().and_then(|i| i.get_entry("env")).map(|e| e.key_span.start);
+        assert_eq!(env, text.find("env"));
     }
 
     #[test]
