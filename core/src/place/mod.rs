@@ -1,12 +1,38 @@
 //! Placement: which nodes a DaemonSet's pods land on, and why not elsewhere.
+//!
+//! Stage 1 is the DaemonSet controller (`controller`), stage 2 the default scheduler's filters
+//! that can fail for a daemon pod (`ports`, `resources`). See placement-rules.md.
+
+pub mod controller;
+pub mod endpoints;
+pub mod fixes;
+pub mod node_affinity;
+pub mod ports;
+pub mod resources;
+pub mod rollout;
+pub mod status;
+pub mod tolerations;
+pub mod zones;
+
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Stage};
 use crate::model::apps::DaemonSet;
 use crate::model::node::Node;
-use crate::model::pod::Pod;
+use crate::model::pod::{Pod, PodSpec, Toleration};
 use crate::version::KubeVersion;
+
+use controller::{Exclusion, Verdict};
+use node_affinity::NodeView;
+use ports::HostPort;
+use resources::Res;
+
+pub use fixes::Fix;
+pub use rollout::Rollout;
+pub use zones::ZoneSummary;
 
 /// The cluster the DaemonSet is placed into.
 #[derive(Debug, Clone, Default)]
@@ -16,10 +42,61 @@ pub struct Cluster {
     pub pods: Vec<Pod>,
 }
 
+/// `placement.summary`.
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Nodes given.
+    pub nodes: usize,
+    /// DESIRED: nodes where the controller wants a pod (shouldRun).
+    pub desired: usize,
+    /// CURRENT now: shouldRun nodes that already have a pod of this DaemonSet (from the pods given).
+    pub current: usize,
+    /// Nodes where a pod of this DaemonSet ends up bound and running (`runs`).
+    pub scheduled: usize,
+    /// Nodes that have a pod of this DaemonSet but should not run it (from the pods given).
+    pub misscheduled: usize,
+    /// shouldRun nodes whose pod stays Pending (a scheduler filter fails).
+    pub pending: usize,
+    /// Existing pods of this DaemonSet that the controller deletes (untolerated NoExecute taint,
+    /// selector no longer matching).
+    pub evicted: usize,
+    /// Non-terminal pods of this DaemonSet found in the pods given.
+    pub existing_pods: usize,
+}
+
+/// One entry of `placement.nodes`.
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeResult {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    pub should_run: bool,
+    pub should_continue_running: bool,
+    pub runs: bool,
+    pub reasons: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub endpoints: Vec<String>,
+    /// A pod of this DaemonSet is already there.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub existing_pod: bool,
+}
+
 /// The `placement` object of the JSON report (DESIGN.md §4).
 #[derive(Debug, Clone, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct Placement {}
+pub struct Placement {
+    pub summary: Summary,
+    pub nodes: Vec<NodeResult>,
+    pub zones: Vec<ZoneSummary>,
+    pub rollout: Rollout,
+    pub fixes: Vec<Fix>,
+    /// The scheduler's FitError line over the nodes that do not run the pod
+    /// (`0/N nodes are available: …` when it runs nowhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub histogram: Option<String>,
+}
 
 /// Placement plus the diagnostics it raised.
 #[derive(Debug, Clone, Default)]
@@ -28,8 +105,478 @@ pub struct PlacementResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// This DaemonSet's pod on a node, from the pods given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Own {
+    #[default]
+    None,
+    /// Bound (spec.nodeName set): it runs.
+    Bound,
+    /// Created but not bound yet (matchFields target): stage 2 decides.
+    Pending,
+}
+
+/// The daemon pod as the controller creates it.
+pub(crate) struct Template<'a> {
+    pub spec: &'a PodSpec,
+    pub tolerations: Vec<Toleration>,
+    pub request: Res<'a>,
+    pub ports: Vec<HostPort<'a>>,
+}
+
+impl<'a> Template<'a> {
+    pub fn new(spec: &'a PodSpec) -> Template<'a> {
+        Template {
+            spec,
+            tolerations: tolerations::daemon_pod_tolerations(&spec.tolerations, spec.host_network),
+            request: resources::pod_requests(spec),
+            ports: ports::host_ports(spec),
+        }
+    }
+}
+
+/// Scheduler stage outcome for one node.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Stage2 {
+    pub reasons: Vec<String>,
+    pub ports: bool,
+    pub too_many_pods: bool,
+    pub insufficient: bool,
+    /// request > allocatable for some resource (preemption cannot help).
+    pub unresolvable: bool,
+    /// Who holds a conflicting host port.
+    pub port_detail: Option<String>,
+    /// The node has neither allocatable nor capacity: resources not checked.
+    pub resources_unknown: bool,
+}
+
+/// Everything about one node.
+#[derive(Debug, Clone)]
+pub(crate) struct Eval<'a> {
+    pub verdict: Verdict<'a>,
+    pub own: Own,
+    pub runs: bool,
+    pub stage2: Option<Stage2>,
+}
+
+impl Eval<'_> {
+    pub fn reasons(&self) -> Vec<String> {
+        let mut r: Vec<String> = self.verdict.exclusion.map(|e| vec![e.reason()]).unwrap_or_default();
+        if let Some(s) = &self.stage2
+            && !self.runs
+        {
+            r.extend(s.reasons.iter().cloned());
+        }
+        r
+    }
+}
+
+/// Pods indexed once per placement.
+pub(crate) struct Engine<'a> {
+    pub cluster: &'a Cluster,
+    /// Bound, non-terminal pods per node name.
+    pub by_node: HashMap<&'a str, Vec<&'a Pod>>,
+    /// This DaemonSet's pods per target node.
+    pub own: HashMap<&'a str, Own>,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(ds: &DaemonSet, cluster: &'a Cluster) -> Engine<'a> {
+        let mut by_node: HashMap<&'a str, Vec<&'a Pod>> = HashMap::with_capacity(cluster.nodes.len());
+        let mut own: HashMap<&'a str, Own> = HashMap::new();
+        for pod in &cluster.pods {
+            if status::is_terminal(pod) {
+                continue;
+            }
+            let bound = !pod.spec.node_name.is_empty();
+            if status::is_own(pod, ds)
+                && let Some(target) = status::target_node(pod)
+            {
+                let e = own.entry(target).or_default();
+                if bound {
+                    *e = Own::Bound;
+                } else if *e == Own::None {
+                    *e = Own::Pending;
+                }
+            }
+            if bound {
+                by_node.entry(pod.spec.node_name.as_str()).or_default().push(pod);
+            }
+        }
+        Engine { cluster, by_node, own }
+    }
+
+    /// Evaluate one node; `labels` overrides the node's labels (fix verification).
+    pub fn eval(&self, t: &Template<'_>, spec: &PodSpec, node: &'a Node, labels: Option<&BTreeMap<String, String>>) -> Eval<'a> {
+        let view = NodeView { name: &node.metadata.name, labels: labels.unwrap_or(&node.metadata.labels) };
+        let verdict = controller::node_should_run(spec, &t.tolerations, view, &node.spec.taints);
+        let own = self.own.get(node.metadata.name.as_str()).copied().unwrap_or_default();
+        let (runs, stage2) = match own {
+            Own::Bound => (verdict.should_continue_running, None),
+            Own::Pending if verdict.should_continue_running => {
+                let s = self.stage2(t, node);
+                (s.reasons.is_empty(), Some(s))
+            }
+            Own::Pending => (false, None),
+            Own::None if verdict.should_run => {
+                let s = self.stage2(t, node);
+                (s.reasons.is_empty(), Some(s))
+            }
+            Own::None => (false, None),
+        };
+        Eval { verdict, own, runs, stage2 }
+    }
+
+    /// NodePorts, then NodeResourcesFit (the first failing plugin's reasons).
+    pub fn stage2(&self, t: &Template<'_>, node: &Node) -> Stage2 {
+        let mut out = Stage2::default();
+        let pods: &[&Pod] = self.by_node.get(node.metadata.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+        if !t.ports.is_empty() {
+            for p in pods {
+                let used = ports::host_ports(&p.spec);
+                if let Some((w, _)) = ports::first_conflict(&t.ports, &used) {
+                    out.ports = true;
+                    out.reasons.push(ports::REASON.to_string());
+                    out.port_detail =
+                        Some(format!("hostPort {}/{} is used by pod {}/{}", w.port, w.protocol, p.metadata.namespace, p.metadata.name));
+                    return out;
+                }
+            }
+        }
+        let Some((alloc_list, alloc_pods)) = resources::allocatable(&node.status.allocatable, &node.status.capacity) else {
+            out.resources_unknown = true;
+            return out;
+        };
+        let alloc = Res::from_list(alloc_list);
+        let mut used = Res::default();
+        for p in pods {
+            used.add(&resources::pod_requests(&p.spec));
+        }
+        for i in resources::fits(&t.request, &alloc, alloc_pods, &used, pods.len()) {
+            if i.reason == "Too many pods" {
+                out.too_many_pods = true;
+            } else {
+                out.insufficient = true;
+            }
+            out.unresolvable |= i.unresolvable;
+            out.reasons.push(i.reason);
+        }
+        out
+    }
+}
+
+fn internal_ip(node: &Node) -> Option<&str> {
+    node.status.addresses.iter().find(|a| a.r#type == "InternalIP").map(|a| a.address.as_str())
+}
+
+/// `FitError.Error()`-style histogram over nodes that do not run the pod.
+pub fn histogram(runs: usize, total: usize, reasons: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for r in reasons {
+        *counts.entry(r).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<String> = counts.into_iter().map(|(r, n)| format!("{n} {r}")).collect();
+    parts.sort();
+    Some(format!("{runs}/{total} nodes are available: {}.", parts.join(", ")))
+}
+
+/// `a, b, c and 4 more`.
+pub fn name_list<S: AsRef<str>>(names: &[S], max: usize) -> String {
+    let shown: Vec<&str> = names.iter().take(max).map(AsRef::as_ref).collect();
+    if names.len() > max { format!("{} and {} more", shown.join(", "), names.len() - max) } else { shown.join(", ") }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum GroupKind {
+    Excluded,
+    Evicted,
+    Misscheduled,
+    Pending,
+}
+
 /// Place `ds` (already defaulted) on `cluster`.
 pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> PlacementResult {
-    let _ = (ds, cluster, version);
-    PlacementResult::default()
+    let _ = version;
+    let spec = &ds.spec.template.spec;
+    let engine = Engine::new(ds, cluster);
+    let template = Template::new(spec);
+    let total = cluster.nodes.len();
+
+    let evals: Vec<Eval<'_>> = cluster.nodes.iter().map(|n| engine.eval(&template, spec, n, None)).collect();
+
+    let mut summary = Summary { nodes: total, ..Summary::default() };
+    let mut nodes: Vec<NodeResult> = Vec::with_capacity(total);
+    for (node, e) in cluster.nodes.iter().zip(&evals) {
+        let existing = e.own != Own::None;
+        summary.desired += usize::from(e.verdict.should_run);
+        summary.current += usize::from(e.verdict.should_run && existing);
+        summary.misscheduled += usize::from(!e.verdict.should_run && existing);
+        summary.scheduled += usize::from(e.runs);
+        summary.pending += usize::from(e.verdict.should_run && !e.runs);
+        summary.evicted += usize::from(existing && !e.verdict.should_continue_running);
+        summary.existing_pods += usize::from(existing);
+        let endpoints =
+            if e.runs && !template.ports.is_empty() { endpoints::endpoints(internal_ip(node), &template.ports) } else { Vec::new() };
+        nodes.push(NodeResult {
+            name: node.metadata.name.clone(),
+            zone: zones::zone_of(&node.metadata.labels).map(str::to_string),
+            should_run: e.verdict.should_run,
+            should_continue_running: e.verdict.should_continue_running,
+            runs: e.runs,
+            reasons: e.reasons(),
+            endpoints,
+            existing_pod: existing,
+        });
+    }
+    let zones = zones::summarize(cluster.nodes.iter().zip(&evals).map(|(n, e)| (zones::zone_of(&n.metadata.labels), e.runs)));
+    let histogram = histogram(summary.scheduled, total, nodes.iter().filter(|n| !n.runs).flat_map(|n| n.reasons.iter().cloned()));
+
+    // Groups of nodes sharing a fate, in first-seen order.
+    let mut groups: Vec<(GroupKind, String, Vec<usize>)> = Vec::new();
+    let mut group_index: HashMap<(GroupKind, String), usize> = HashMap::new();
+    for (i, (e, n)) in evals.iter().zip(&nodes).enumerate() {
+        let kind = match (e.verdict.should_run, e.runs, e.own != Own::None) {
+            (true, true, _) => continue,
+            (true, false, _) => GroupKind::Pending,
+            (false, true, _) => GroupKind::Misscheduled,
+            (false, false, true) => GroupKind::Evicted,
+            (false, false, false) => GroupKind::Excluded,
+        };
+        let key = (kind, n.reasons.join(", "));
+        match group_index.get(&key) {
+            Some(&g) => {
+                if let Some(grp) = groups.get_mut(g) {
+                    grp.2.push(i);
+                }
+            }
+            None => {
+                group_index.insert(key.clone(), groups.len());
+                groups.push((key.0, key.1, vec![i]));
+            }
+        }
+    }
+
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut all_fixes: Vec<Fix> = Vec::new();
+    for (kind, reason, members) in &groups {
+        let names: Vec<&str> = members.iter().filter_map(|&i| cluster.nodes.get(i)).map(|n| n.metadata.name.as_str()).collect();
+        let n = members.len();
+        let first = members.first().and_then(|&i| evals.get(i));
+        let exclusion = first.and_then(|e| e.verdict.exclusion);
+        let list = name_list(&names, 5);
+        let (code, message) = match kind {
+            GroupKind::Excluded | GroupKind::Evicted | GroupKind::Misscheduled => {
+                let code = match exclusion {
+                    Some(Exclusion::NodeName) => codes::NODE_NAME_MISMATCH,
+                    Some(Exclusion::Affinity) => codes::NODE_SELECTOR_MISMATCH,
+                    _ => codes::UNTOLERATED_TAINT,
+                };
+                let msg = match kind {
+                    GroupKind::Excluded => format!("excluded from {n} of {total} nodes: {reason} ({list})"),
+                    GroupKind::Evicted => format!("existing pod(s) deleted from {n} of {total} nodes: {reason} ({list})"),
+                    _ => format!(
+                        "misscheduled on {n} of {total} nodes: the existing pod keeps running but no new one would be created: {reason} ({list})"
+                    ),
+                };
+                (code, msg)
+            }
+            GroupKind::Pending => {
+                let s = first.and_then(|e| e.stage2.as_ref());
+                let code = match s {
+                    Some(s) if s.ports => codes::HOST_PORT_CONFLICT,
+                    Some(s) if s.insufficient => codes::INSUFFICIENT_RESOURCES,
+                    _ => codes::TOO_MANY_PODS,
+                };
+                let mut msg = format!("pod stays Pending on {n} of {total} nodes: {reason} ({list})");
+                if let Some(d) = s.and_then(|s| s.port_detail.as_ref()) {
+                    msg.push_str(&format!("; on {}: {d}", names.first().copied().unwrap_or_default()));
+                }
+                (code, msg)
+            }
+        };
+        let mut d = Diagnostic::warning(code, Stage::Placement, message);
+        if matches!(kind, GroupKind::Excluded | GroupKind::Evicted | GroupKind::Misscheduled) {
+            let found = fixes::suggest(&engine, &template, reason, members, exclusion);
+            if let Some(f) = found.first() {
+                d = d.with_help(f.help());
+            }
+            all_fixes.extend(found);
+        } else if *kind == GroupKind::Pending && first.and_then(|e| e.stage2.as_ref()).is_some_and(|s| !s.insufficient && s.too_many_pods) {
+            d = d.with_help("the node already runs as many pods as its status.allocatable.pods allows (kubelet maxPods)");
+        } else if *kind == GroupKind::Pending && first.and_then(|e| e.stage2.as_ref()).is_some_and(|s| s.insufficient) {
+            d = d.with_help(format!(
+                "the daemon pod requests {}; free capacity on the node is too small (existing pods' requests count against allocatable)",
+                describe_request(&template.request)
+            ));
+        }
+        diagnostics.push(d);
+    }
+
+    if total == 0 {
+        diagnostics.push(Diagnostic::warning(codes::NO_NODES, Stage::Placement, "no nodes given: the DaemonSet runs nowhere"));
+    } else if summary.scheduled == 0 {
+        let why = histogram.clone().unwrap_or_default();
+        diagnostics.push(Diagnostic::warning(codes::NO_NODES, Stage::Placement, format!("runs on none of the {total} nodes: {why}")));
+    }
+
+    not_modelled(ds, &evals, &mut diagnostics);
+
+    let strategy = if ds.spec.update_strategy.r#type.is_empty() { "RollingUpdate" } else { ds.spec.update_strategy.r#type.as_str() };
+    let ru = ds.spec.update_strategy.rolling_update.as_ref();
+    let (rollout, notes) = rollout::plan(rollout::RolloutInput {
+        strategy,
+        max_unavailable: ru.and_then(|r| r.max_unavailable.as_ref()),
+        max_surge: ru.and_then(|r| r.max_surge.as_ref()),
+        desired: u32::try_from(summary.desired).unwrap_or(u32::MAX),
+        pending: u32::try_from(summary.pending).unwrap_or(u32::MAX),
+        host_ports: !template.ports.is_empty(),
+    });
+    for (warn, note) in notes {
+        let d = if warn {
+            Diagnostic::warning(codes::ROLLOUT, Stage::Placement, note)
+        } else {
+            Diagnostic::info(codes::ROLLOUT, Stage::Placement, note)
+        };
+        diagnostics.push(d);
+    }
+
+    PlacementResult { placement: Placement { summary, nodes, zones, rollout, fixes: all_fixes, histogram }, diagnostics }
+}
+
+fn describe_request(r: &Res<'_>) -> String {
+    let mut parts = Vec::new();
+    if r.cpu > 0 {
+        parts.push(format!("cpu {}", resources::show(r.cpu)));
+    }
+    if r.memory > 0 {
+        parts.push(format!("memory {}", resources::show_bytes(r.memory)));
+    }
+    if r.ephemeral > 0 {
+        parts.push(format!("ephemeral-storage {}", resources::show_bytes(r.ephemeral)));
+    }
+    for (n, v) in &r.scalars {
+        if *v > 0 {
+            parts.push(format!("{n} {}", resources::show(*v)));
+        }
+    }
+    if parts.is_empty() { "no resources".to_string() } else { parts.join(", ") }
+}
+
+/// DS310: what cannot be seen offline.
+fn not_modelled(ds: &DaemonSet, evals: &[Eval<'_>], out: &mut Vec<Diagnostic>) {
+    let spec = &ds.spec.template.spec;
+    let info = |m: String| Diagnostic::info(codes::NOT_MODELLED, Stage::Placement, m);
+    let resolvable = evals
+        .iter()
+        .filter(|e| e.stage2.as_ref().is_some_and(|s| !e.runs && (s.insufficient || s.too_many_pods || s.ports) && !s.unresolvable))
+        .count();
+    if resolvable > 0 && !spec.priority_class_name.is_empty() && spec.preemption_policy.as_deref() != Some("Never") {
+        out.push(info(format!(
+            "priorityClassName {:?}: on {resolvable} node(s) where the pod does not fit, the scheduler may preempt (evict) lower-priority pods to make room; pod priorities are not known offline",
+            spec.priority_class_name
+        )));
+    }
+    if let Some(a) = &spec.affinity
+        && (a.pod_affinity.is_some() || a.pod_anti_affinity.is_some())
+    {
+        out.push(info(
+            "pod affinity/anti-affinity is not evaluated offline: the InterPodAffinity filter may still keep pods Pending".to_string(),
+        ));
+    }
+    if !spec.topology_spread_constraints.is_empty() {
+        out.push(info("topologySpreadConstraints are not evaluated offline".to_string()));
+    }
+    if spec.volumes.iter().any(|v| v.persistent_volume_claim.is_some() || v.ephemeral.is_some() || v.csi.is_some()) {
+        out.push(info("volume limits and volume binding (PVC, CSI, ephemeral volumes) are not evaluated offline".to_string()));
+    }
+    if !spec.resource_claims.is_empty() {
+        out.push(info("resourceClaims (dynamic resource allocation) are not evaluated offline".to_string()));
+    }
+    let unknown = evals.iter().filter(|e| e.stage2.as_ref().is_some_and(|s| s.resources_unknown)).count();
+    if unknown > 0 {
+        out.push(info(format!("{unknown} node(s) have no status.allocatable or status.capacity: resource fit was not checked there")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_like_fit_error() {
+        let reasons = [
+            "Insufficient cpu",
+            "node(s) had untolerated taint {a: }",
+            "node(s) had untolerated taint {a: }",
+            "node(s) had untolerated taint {a: }",
+            "Insufficient cpu",
+        ];
+        let h = histogram(0, 6, reasons.iter().map(|s| s.to_string()));
+        assert_eq!(h.as_deref(), Some("0/6 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint {a: }."));
+        // sorted as strings: "10 ..." before "2 ..."
+        let mut many: Vec<String> = vec!["b".to_string(); 10];
+        many.extend(vec!["a".to_string(); 2]);
+        assert_eq!(histogram(0, 12, many.into_iter()).as_deref(), Some("0/12 nodes are available: 10 b, 2 a."));
+        assert_eq!(histogram(3, 3, std::iter::empty()), None);
+    }
+
+    fn node(name: &str, taints: &[(&str, &str, &str)]) -> Node {
+        let mut n = Node::default();
+        n.metadata.name = name.to_string();
+        for (k, v, e) in taints {
+            n.spec.taints.push(crate::model::node::Taint {
+                key: k.to_string(),
+                value: v.to_string(),
+                effect: e.to_string(),
+                ..Default::default()
+            });
+        }
+        n
+    }
+
+    #[test]
+    fn orchestration_groups_fixes_and_status() {
+        let mut ds = DaemonSet::default();
+        ds.metadata.name = "agent".into();
+        ds.metadata.namespace = "kube-system".into();
+        let cluster = Cluster {
+            nodes: vec![
+                node("w1", &[]),
+                node("cp-1", &[("node-role.kubernetes.io/control-plane", "", "NoSchedule")]),
+                node("cp-2", &[("node-role.kubernetes.io/control-plane", "", "NoSchedule")]),
+                node("gpu", &[("dedicated", "gpu", "NoExecute")]),
+            ],
+            pods: Vec::new(),
+        };
+        let r = place(&ds, &cluster, KubeVersion::DEFAULT);
+        let p = &r.placement;
+        assert_eq!((p.summary.nodes, p.summary.desired, p.summary.scheduled, p.summary.current), (4, 1, 1, 0));
+        assert_eq!(
+            p.nodes.get(1).map(|n| n.reasons.clone()),
+            Some(vec!["node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }".to_string()])
+        );
+        assert_eq!(
+            p.histogram.as_deref(),
+            Some(
+                "1/4 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }."
+            )
+        );
+        let first = r.diagnostics.first().map(|d| d.message.as_str());
+        assert_eq!(
+            first,
+            Some("excluded from 2 of 4 nodes: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: } (cp-1, cp-2)")
+        );
+        assert_eq!(p.fixes.len(), 2);
+        assert!(p.fixes.iter().all(|f| f.includes == f.nodes.len() && f.kind == "toleration"));
+        assert_eq!(p.rollout.waves, Some(1));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(name_list(&["a", "b"], 5), "a, b");
+        assert_eq!(name_list(&["a", "b", "c"], 2), "a, b and 1 more");
+    }
 }

@@ -1,6 +1,8 @@
 //! Renderers shared by every front end: text, JSON (DESIGN.md §4), SARIF 2.1.0, JUnit XML.
 
+pub mod junit;
 pub mod placement_text;
+pub mod sarif;
 pub mod text;
 
 use crate::report::Report;
@@ -35,7 +37,7 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
             s.push('\n');
             s
         }
-        Format::Sarif => text::render_text(report, text::TextOptions { color: false }),
-        Format::Junit => text::render_text(report, text::TextOptions { color: false }),
+        Format::Sarif => sarif::render_sarif(report),
+        Format::Junit => junit::render_junit(report),
     }
 }

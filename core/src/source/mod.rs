@@ -1,5 +1,6 @@
 //! Source layer: bytes → documents, each node with a byte span; positions for any field path.
 
+pub mod emit;
 pub mod json;
 pub mod lines;
 pub mod locate;

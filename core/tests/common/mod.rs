@@ -56,11 +56,7 @@ pub fn compare_or_update(path: &Path, actual: &str) -> Result<(), String> {
         return Ok(());
     }
     let expected = std::fs::read_to_string(path).map_err(|e| format!("{}: {e} (run with UPDATE_EXPECT=1)", path.display()))?;
-    if expected == actual {
-        Ok(())
-    } else {
-        Err(format!("--- {}\n+++ actual\n{}", path.display(), diff(&expected, actual)))
-    }
+    if expected == actual { Ok(()) } else { Err(format!("--- {}\n+++ actual\n{}", path.display(), diff(&expected, actual))) }
 }
 
 fn diff(a: &str, b: &str) -> String {
