@@ -82,7 +82,11 @@ fn diagnostic(out: &mut String, st: &Style, d: &Diagnostic, file: Option<&Source
         }
     }
     if let Some(h) = &d.help {
-        let _ = writeln!(out, "   {} help: {h}", st.dim("="));
+        let mut lines = h.lines();
+        let _ = writeln!(out, "   {} help: {}", st.dim("="), lines.next().unwrap_or_default());
+        for l in lines {
+            let _ = writeln!(out, "           {l}");
+        }
     }
     let _ = writeln!(out, "   {} docs: {}", st.dim("="), d.url);
     out.push('\n');

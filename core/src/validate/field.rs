@@ -50,7 +50,16 @@ pub enum BadValue {
     Null,
     /// Structured values: ≥1.34 renders them with `json.Marshal`. `go` is the older `%#v`
     /// rendering when the caller knows it (e.g. `map[string]string{"app":"web"}`).
-    Json { json: serde_json::Value, go: Option<String> },
+    Json {
+        json: serde_json::Value,
+        go: Option<String>,
+    },
+    /// Text already rendered by the caller: `new` is the ≥1.34 (`json.Marshal`) form, `old`
+    /// the ≤1.33 (`%#v`) form. For values whose JSON key order matters (Go struct order).
+    Rendered {
+        new: String,
+        old: String,
+    },
 }
 
 impl BadValue {
@@ -79,12 +88,19 @@ impl BadValue {
             BadValue::Bool(b) => b.to_string(),
             BadValue::Null => "null".into(),
             BadValue::Json { json, go } => {
-                if !version.at_least(34) {
-                    if let Some(g) = go {
-                        return Some(g.clone());
-                    }
+                if !version.at_least(34)
+                    && let Some(g) = go
+                {
+                    return Some(g.clone());
                 }
                 go_json(json)
+            }
+            BadValue::Rendered { new, old } => {
+                if version.at_least(34) {
+                    new.clone()
+                } else {
+                    old.clone()
+                }
             }
         })
     }
@@ -135,15 +151,33 @@ pub struct FieldError {
 impl FieldError {
     /// `field.Required`
     pub fn required(path: &Path, detail: impl Into<String>) -> FieldError {
-        FieldError { cause: CauseType::FieldValueRequired, path: path.clone(), bad_value: BadValue::Omit, detail: detail.into(), max_len: None }
+        FieldError {
+            cause: CauseType::FieldValueRequired,
+            path: path.clone(),
+            bad_value: BadValue::Omit,
+            detail: detail.into(),
+            max_len: None,
+        }
     }
     /// `field.Forbidden`
     pub fn forbidden(path: &Path, detail: impl Into<String>) -> FieldError {
-        FieldError { cause: CauseType::FieldValueForbidden, path: path.clone(), bad_value: BadValue::Omit, detail: detail.into(), max_len: None }
+        FieldError {
+            cause: CauseType::FieldValueForbidden,
+            path: path.clone(),
+            bad_value: BadValue::Omit,
+            detail: detail.into(),
+            max_len: None,
+        }
     }
     /// `field.Invalid`
     pub fn invalid(path: &Path, value: impl Into<BadValue>, detail: impl Into<String>) -> FieldError {
-        FieldError { cause: CauseType::FieldValueInvalid, path: path.clone(), bad_value: value.into(), detail: detail.into(), max_len: None }
+        FieldError {
+            cause: CauseType::FieldValueInvalid,
+            path: path.clone(),
+            bad_value: value.into(),
+            detail: detail.into(),
+            max_len: None,
+        }
     }
     /// `field.NotSupported`: `supported values: "A", "B"` in the order given.
     pub fn not_supported(path: &Path, value: impl Into<BadValue>, valid: &[&str]) -> FieldError {
@@ -157,15 +191,33 @@ impl FieldError {
     }
     /// `field.Duplicate`
     pub fn duplicate(path: &Path, value: impl Into<BadValue>) -> FieldError {
-        FieldError { cause: CauseType::FieldValueDuplicate, path: path.clone(), bad_value: value.into(), detail: String::new(), max_len: None }
+        FieldError {
+            cause: CauseType::FieldValueDuplicate,
+            path: path.clone(),
+            bad_value: value.into(),
+            detail: String::new(),
+            max_len: None,
+        }
     }
     /// `field.NotFound`
     pub fn not_found(path: &Path, value: impl Into<BadValue>) -> FieldError {
-        FieldError { cause: CauseType::FieldValueNotFound, path: path.clone(), bad_value: value.into(), detail: String::new(), max_len: None }
+        FieldError {
+            cause: CauseType::FieldValueNotFound,
+            path: path.clone(),
+            bad_value: value.into(),
+            detail: String::new(),
+            max_len: None,
+        }
     }
     /// `field.TooLong` (the value is never shown).
     pub fn too_long(path: &Path, max: usize) -> FieldError {
-        FieldError { cause: CauseType::FieldValueTooLong, path: path.clone(), bad_value: BadValue::Omit, detail: String::new(), max_len: Some(max) }
+        FieldError {
+            cause: CauseType::FieldValueTooLong,
+            path: path.clone(),
+            bad_value: BadValue::Omit,
+            detail: String::new(),
+            max_len: Some(max),
+        }
     }
     /// `field.TooMany`
     pub fn too_many(path: &Path, actual: usize, max: usize) -> FieldError {
@@ -201,10 +253,8 @@ impl FieldError {
             self.cause,
             CauseType::FieldValueRequired | CauseType::FieldValueForbidden | CauseType::FieldValueTooLong | CauseType::InternalError
         );
-        if shows_value {
-            if let Some(v) = self.bad_value.render(version) {
-                let _ = write!(s, ": {v}");
-            }
+        if shows_value && let Some(v) = self.bad_value.render(version) {
+            let _ = write!(s, ": {v}");
         }
         let detail = match (self.cause, self.max_len) {
             (CauseType::FieldValueTooLong, Some(max)) => {
@@ -281,9 +331,16 @@ mod tests {
         assert_eq!(FieldError::too_long(&Path::new("a"), 63).body(v), "Too long: may not be more than 63 bytes");
         assert_eq!(FieldError::too_long(&Path::new("a"), 63).body(KubeVersion::new(31)), "Too long: must have at most 63 bytes");
         let labels: std::collections::BTreeMap<String, String> = [("app".to_string(), "web".to_string())].into_iter().collect();
-        let e = FieldError::invalid(&Path::new("spec.template.metadata.labels"), BadValue::string_map(&labels), "`selector` does not match template `labels`");
+        let e = FieldError::invalid(
+            &Path::new("spec.template.metadata.labels"),
+            BadValue::string_map(&labels),
+            "`selector` does not match template `labels`",
+        );
         assert_eq!(e.body(v), "Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`");
-        assert_eq!(e.body(KubeVersion::new(33)), "Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`");
+        assert_eq!(
+            e.body(KubeVersion::new(33)),
+            "Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`"
+        );
         assert_eq!(Path::new("resources").child("limits").key("cpu").as_str(), "resources.limits[cpu]");
     }
 

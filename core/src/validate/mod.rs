@@ -1,7 +1,22 @@
 //! kube-apiserver validation of DaemonSets (`ValidateDaemonSet` and the core pod-spec
 //! validation it calls), producing `field.Error`s with the API server's paths and messages.
 
+pub mod affinity;
+pub mod containers;
+pub mod daemonset;
+pub mod dns;
+pub mod env;
 pub mod field;
+pub mod metadata;
+pub mod names;
+pub mod pod_spec;
+pub mod ports;
+pub mod probes;
+pub mod resources;
+pub mod security_context;
+pub mod selectors;
+pub mod tolerations;
+pub mod volumes;
 
 use crate::codes::{self, Code};
 use crate::model::apps::DaemonSet;
@@ -23,9 +38,14 @@ impl ValidationOptions {
 }
 
 /// `validation.ValidateDaemonSet` for a create request (after defaulting).
+///
+/// Errors come in the order of the upstream calls (`ValidateObjectMeta`, then
+/// `ValidateDaemonSetSpec`); map-valued fields (labels, resources) are visited in key order
+/// where Go's map iteration order is random.
 pub fn validate_daemonset(ds: &DaemonSet, opts: &ValidationOptions) -> Vec<FieldError> {
-    let _ = (ds, opts);
-    Vec::new()
+    let mut errs = metadata::validate_object_meta(&ds.metadata, &Path::new("metadata"), opts.version);
+    errs.extend(daemonset::validate_daemonset_spec(&ds.spec, &Path::new("spec"), opts));
+    errs
 }
 
 /// The rule-family code of a field error, from its path.
@@ -44,9 +64,12 @@ pub fn code_for(err: &FieldError) -> Code {
         codes::SELECTOR
     } else if p.starts_with("spec.updateStrategy") {
         codes::UPDATE_STRATEGY
-    } else if p.starts_with("spec.template.metadata") || p.starts_with("spec.template.labels") || p.starts_with("spec.template.annotations") {
+    } else if p.starts_with("spec.template.metadata") || p.starts_with("spec.template.labels") || p.starts_with("spec.template.annotations")
+    {
         codes::TEMPLATE_META
-    } else if p.ends_with(".hostPort") && err.detail.contains("`hostNetwork`") || p.ends_with(".containerPort") && err.detail.contains("`hostNetwork`") {
+    } else if p.ends_with(".hostPort") && err.detail.contains("`hostNetwork`")
+        || p.ends_with(".containerPort") && err.detail.contains("`hostNetwork`")
+    {
         codes::HOST_NETWORK_PORTS
     } else if in_container("ports") {
         codes::PORTS
@@ -75,7 +98,12 @@ pub fn code_for(err: &FieldError) -> Code {
         codes::NODE_SELECTOR
     } else if p.starts_with("spec.template.spec.dnsPolicy") || p.starts_with("spec.template.spec.dnsConfig") {
         codes::DNS
-    } else if p == "spec.template.spec.restartPolicy" || p == "spec.template.spec.activeDeadlineSeconds" || p.starts_with("spec.minReadySeconds") || p.starts_with("spec.revisionHistoryLimit") || p.starts_with("spec.templateGeneration") {
+    } else if p == "spec.template.spec.restartPolicy"
+        || p == "spec.template.spec.activeDeadlineSeconds"
+        || p.starts_with("spec.minReadySeconds")
+        || p.starts_with("spec.revisionHistoryLimit")
+        || p.starts_with("spec.templateGeneration")
+    {
         codes::DAEMONSET_SPEC
     } else {
         codes::POD_SPEC

@@ -1,0 +1,271 @@
+//! `validateContainers`, `validateInitContainers`, `validateEphemeralContainers` and
+//! `validateContainerCommon` (`core/validation/validation.go`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::pod::{
+    Container, ContainerPort, ContainerResizePolicy, EnvFromSource, EnvVar, PodSpec, ResourceRequirements, SecurityContext, Volume,
+    VolumeDevice, VolumeMount,
+};
+
+use super::ValidationOptions;
+use super::field::{FieldError, Path};
+use super::{env, names, ports, probes, resources, security_context, volumes};
+
+/// What every container check needs from the pod.
+pub struct Ctx<'a> {
+    /// Volumes that passed validation, by name (`IsMatchedVolume`).
+    pub volumes: &'a BTreeMap<String, &'a Volume>,
+    pub claim_names: &'a BTreeSet<String>,
+    /// The pod's terminationGracePeriodSeconds (for sleep actions).
+    pub grace: Option<i64>,
+    pub opts: &'a ValidationOptions,
+    pub host_users: bool,
+}
+
+/// The fields `validateContainerCommon` looks at, shared by `Container` and
+/// `EphemeralContainer`.
+struct Common<'a> {
+    name: &'a str,
+    image: &'a str,
+    termination_message_policy: &'a str,
+    ports: &'a [ContainerPort],
+    env: &'a [EnvVar],
+    env_from: &'a [EnvFromSource],
+    volume_mounts: &'a [VolumeMount],
+    volume_devices: &'a [VolumeDevice],
+    image_pull_policy: &'a str,
+    resources: &'a ResourceRequirements,
+    resize_policy: &'a [ContainerResizePolicy],
+    security_context: Option<&'a SecurityContext>,
+}
+
+impl<'a> Common<'a> {
+    fn of(c: &'a Container) -> Common<'a> {
+        Common {
+            name: &c.name,
+            image: &c.image,
+            termination_message_policy: &c.termination_message_policy,
+            ports: &c.ports,
+            env: &c.env,
+            env_from: &c.env_from,
+            volume_mounts: &c.volume_mounts,
+            volume_devices: &c.volume_devices,
+            image_pull_policy: &c.image_pull_policy,
+            resources: &c.resources,
+            resize_policy: &c.resize_policy,
+            security_context: c.security_context.as_ref(),
+        }
+    }
+}
+
+/// `validateContainerCommon`.
+fn validate_common(c: &Common<'_>, path: &Path, ctx: &Ctx<'_>) -> Vec<FieldError> {
+    let v = ctx.opts.version;
+    let mut errs = Vec::new();
+    let name_path = path.child("name");
+    if c.name.is_empty() {
+        errs.push(FieldError::required(&name_path, ""));
+    } else {
+        errs.extend(names::invalid_each(&name_path, c.name, names::dns1123_label(c.name)));
+    }
+    // Only empty is rejected; whitespace is kept for compatibility (openshift/origin#14659).
+    if c.image.is_empty() {
+        errs.push(FieldError::required(&path.child("image"), ""));
+    }
+    let tmp = path.child("terminationMessagePolicy");
+    match c.termination_message_policy {
+        "File" | "FallbackToLogsOnError" => {}
+        "" => errs.push(FieldError::required(&tmp, "")),
+        other => errs.push(FieldError::not_supported(&tmp, other, &["File", "FallbackToLogsOnError"])),
+    }
+    errs.extend(ports::validate_container_ports(c.ports, &path.child("ports")));
+    errs.extend(env::validate_env(c.env, &path.child("env"), v));
+    errs.extend(env::validate_env_from(c.env_from, &path.child("envFrom"), v));
+    let privileged = c.security_context.and_then(|s| s.privileged).unwrap_or(false);
+    errs.extend(volumes::validate_volume_mounts(
+        c.volume_mounts,
+        c.volume_devices,
+        ctx.volumes,
+        Some(privileged),
+        &path.child("volumeMounts"),
+    ));
+    errs.extend(volumes::validate_volume_devices(c.volume_devices, c.volume_mounts, ctx.volumes, &path.child("volumeDevices")));
+    let pp = path.child("imagePullPolicy");
+    match c.image_pull_policy {
+        "Always" | "IfNotPresent" | "Never" => {}
+        "" => errs.push(FieldError::required(&pp, "")),
+        other => errs.push(FieldError::not_supported(&pp, other, &["Always", "IfNotPresent", "Never"])),
+    }
+    errs.extend(resources::validate_container_resources(c.resources, ctx.claim_names, &path.child("resources"), v));
+    errs.extend(validate_resize_policy(c.resize_policy, &path.child("resizePolicy")));
+    errs.extend(security_context::validate_security_context(c.security_context, &path.child("securityContext"), ctx.host_users, ctx.opts));
+    errs
+}
+
+/// `validateResizePolicy` (the pod's restartPolicy is always `Always` in a DaemonSet).
+fn validate_resize_policy(list: &[ContainerResizePolicy], path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, p) in list.iter().enumerate() {
+        if !seen.insert(p.resource_name.as_str()) {
+            errs.push(FieldError::duplicate(&path.index(i), p.resource_name.as_str()));
+        }
+        match p.resource_name.as_str() {
+            "cpu" | "memory" => {}
+            "" => errs.push(FieldError::required(path, "")),
+            other => errs.push(FieldError::not_supported(path, other, &["cpu", "memory"])),
+        }
+        match p.restart_policy.as_str() {
+            "NotRequired" | "RestartContainer" => {}
+            "" => errs.push(FieldError::required(path, "")),
+            other => errs.push(FieldError::not_supported(path, other, &["NotRequired", "RestartContainer"])),
+        }
+    }
+    errs
+}
+
+/// `validateContainers`.
+pub fn validate_containers(list: &[Container], path: &Path, ctx: &Ctx<'_>) -> Vec<FieldError> {
+    if list.is_empty() {
+        return vec![FieldError::required(path, "")];
+    }
+    let mut errs = Vec::new();
+    let mut all_names = BTreeSet::new();
+    for (i, c) in list.iter().enumerate() {
+        let p = path.index(i);
+        errs.extend(validate_common(&Common::of(c), &p, ctx));
+        if !all_names.insert(c.name.as_str()) {
+            errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()));
+        }
+        if let Some(l) = &c.lifecycle {
+            errs.extend(probes::validate_lifecycle(l, ctx.grace, &p.child("lifecycle"), ctx.opts.version));
+        }
+        errs.extend(probes::validate_liveness_probe(c.liveness_probe.as_ref(), ctx.grace, &p.child("livenessProbe"), ctx.opts.version));
+        errs.extend(probes::validate_readiness_probe(c.readiness_probe.as_ref(), ctx.grace, &p.child("readinessProbe"), ctx.opts.version));
+        errs.extend(probes::validate_startup_probe(c.startup_probe.as_ref(), ctx.grace, &p.child("startupProbe"), ctx.opts.version));
+        if let Some(rp) = &c.restart_policy {
+            let rpp = p.child("restartPolicy");
+            if ctx.opts.version.at_least(35) {
+                // ContainerRestartRules (beta, on in 1.35) allows a container-level policy.
+                if !matches!(rp.as_str(), "Always" | "OnFailure" | "Never") {
+                    errs.push(FieldError::not_supported(&rpp, rp.as_str(), &["Always", "OnFailure", "Never"]));
+                }
+            } else {
+                errs.push(FieldError::forbidden(&rpp, "may not be set for non-init containers"));
+            }
+        }
+    }
+    errs.extend(ports::check_host_port_conflicts(list.iter(), path));
+    errs
+}
+
+/// `validateInitContainers`.
+pub fn validate_init_containers(list: &[Container], regular: &[Container], path: &Path, ctx: &Ctx<'_>) -> Vec<FieldError> {
+    let v = ctx.opts.version;
+    let mut errs = Vec::new();
+    let mut all_names: BTreeSet<&str> = regular.iter().map(|c| c.name.as_str()).collect();
+    for (i, c) in list.iter().enumerate() {
+        let p = path.index(i);
+        errs.extend(validate_common(&Common::of(c), &p, ctx));
+        let mut restart_always = false;
+        if let Some(rp) = &c.restart_policy {
+            if rp != "Always" {
+                errs.push(FieldError::not_supported(&p.child("restartPolicy"), rp.as_str(), &["Always"]));
+            }
+            restart_always = rp == "Always";
+        }
+        if all_names.contains(c.name.as_str()) {
+            errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()));
+        } else if !c.name.is_empty() {
+            all_names.insert(c.name.as_str());
+        }
+        // Init containers run one at a time: checked one by one, reported at index 0 (quirk).
+        errs.extend(ports::check_host_port_conflicts(std::iter::once(c), path));
+        if restart_always {
+            if let Some(l) = &c.lifecycle {
+                errs.extend(probes::validate_lifecycle(l, ctx.grace, &p.child("lifecycle"), v));
+            }
+            errs.extend(probes::validate_liveness_probe(c.liveness_probe.as_ref(), ctx.grace, &p.child("livenessProbe"), v));
+            errs.extend(probes::validate_readiness_probe(c.readiness_probe.as_ref(), ctx.grace, &p.child("readinessProbe"), v));
+            errs.extend(probes::validate_startup_probe(c.startup_probe.as_ref(), ctx.grace, &p.child("startupProbe"), v));
+        } else {
+            let msg = "may not be set for init containers without restartPolicy=Always";
+            if c.lifecycle.is_some() {
+                errs.push(FieldError::forbidden(&p.child("lifecycle"), msg));
+            }
+            if c.liveness_probe.is_some() {
+                errs.push(FieldError::forbidden(&p.child("livenessProbe"), msg));
+            }
+            if c.readiness_probe.is_some() {
+                errs.push(FieldError::forbidden(&p.child("readinessProbe"), msg));
+            }
+            if c.startup_probe.is_some() {
+                errs.push(FieldError::forbidden(&p.child("startupProbe"), msg));
+            }
+        }
+    }
+    errs
+}
+
+/// `validateEphemeralContainers` (the template check then forbids them altogether).
+pub fn validate_ephemeral_containers(spec: &PodSpec, path: &Path, ctx: &Ctx<'_>) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if spec.ephemeral_containers.is_empty() {
+        return errs;
+    }
+    let other: BTreeSet<&str> = spec.containers.iter().chain(spec.init_containers.iter()).map(|c| c.name.as_str()).collect();
+    let mut all = other.clone();
+    for (i, ec) in spec.ephemeral_containers.iter().enumerate() {
+        let p = path.index(i);
+        let common = Common {
+            name: &ec.name,
+            image: &ec.image,
+            termination_message_policy: &ec.termination_message_policy,
+            ports: &ec.ports,
+            env: &ec.env,
+            env_from: &ec.env_from,
+            volume_mounts: &ec.volume_mounts,
+            volume_devices: &ec.volume_devices,
+            image_pull_policy: &ec.image_pull_policy,
+            resources: &ec.resources,
+            resize_policy: &ec.resize_policy,
+            security_context: ec.security_context.as_ref(),
+        };
+        errs.extend(validate_common(&common, &p, ctx));
+        if !all.insert(ec.name.as_str()) {
+            errs.push(FieldError::duplicate(&p.child("name"), ec.name.as_str()));
+        }
+        if !ec.target_container_name.is_empty() && !other.contains(ec.target_container_name.as_str()) {
+            errs.push(FieldError::not_found(&p.child("targetContainerName"), ec.target_container_name.as_str()));
+        }
+        let msg = "cannot be set for an Ephemeral Container";
+        let r = &ec.resources;
+        let set = [
+            ("ports", !ec.ports.is_empty()),
+            ("resources", !(r.limits.is_empty() && r.requests.is_empty() && r.claims.is_empty())),
+            ("resizePolicy", !ec.resize_policy.is_empty()),
+            ("restartPolicy", ec.restart_policy.is_some()),
+            ("restartPolicyRules", !ec.restart_policy_rules.is_empty()),
+            ("livenessProbe", ec.liveness_probe.is_some()),
+            ("readinessProbe", ec.readiness_probe.is_some()),
+            ("startupProbe", ec.startup_probe.is_some()),
+            ("lifecycle", ec.lifecycle.is_some()),
+        ];
+        for (field, is_set) in set {
+            if is_set {
+                errs.push(FieldError::forbidden(&p.child(field), msg));
+            }
+        }
+        for (j, vm) in ec.volume_mounts.iter().enumerate() {
+            let vp = p.child("volumeMounts").index(j);
+            if !vm.sub_path.is_empty() {
+                errs.push(FieldError::forbidden(&vp.child("subPath"), msg));
+            }
+            if !vm.sub_path_expr.is_empty() {
+                errs.push(FieldError::forbidden(&vp.child("subPathExpr"), msg));
+            }
+        }
+    }
+    errs
+}
