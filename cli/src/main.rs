@@ -8,7 +8,11 @@ use everynode_core::render::{self, Format};
 use everynode_core::{Input, KubeVersion, Options, check};
 
 #[derive(Parser)]
-#[command(name = "everynode", version, about = "Check Kubernetes DaemonSets exactly like kube-apiserver, and see which nodes they run on — offline, before kubectl apply.")]
+#[command(
+    name = "everynode",
+    version,
+    about = "Check Kubernetes DaemonSets exactly like kube-apiserver, and see which nodes they run on — offline, before kubectl apply."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -11,11 +11,7 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_everynode"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_everynode")).current_dir(root()).args(args).output().unwrap()
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -93,11 +89,7 @@ fn exit_1_for_yaml_syntax_errors() {
 fn exit_2_for_usage_errors() {
     let o = run(&["check", "does/not/exist.yaml"]);
     assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("cannot read does/not/exist.yaml"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("cannot read does/not/exist.yaml"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
 
     let o = run(&["check", VALID, "--nodes", "does/not/exist.yaml"]);
@@ -140,10 +132,7 @@ fn help_and_version_exit_0() {
 fn reads_stdin_with_dash() {
     let o = run_stdin(&["check", "-"], VALID_DS.as_bytes());
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
-    let o = run_stdin(
-        &["check", "--format", "json", "-"],
-        VALID_DS.replace("image: agent:1.0\n", "").as_bytes(),
-    );
+    let o = run_stdin(&["check", "--format", "json", "-"], VALID_DS.replace("image: agent:1.0\n", "").as_bytes());
     assert_eq!(code(&o), 1);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["objects"][0]["file"], "<stdin>");
@@ -167,14 +156,7 @@ fn format_json() {
     // machine formats own stdout: nothing else is printed there
     assert!(stdout(&o).trim_start().starts_with('{'));
 
-    let o = run(&[
-        "check",
-        "--format",
-        "json",
-        "--kubernetes-version",
-        "1.27",
-        VALID,
-    ]);
+    let o = run(&["check", "--format", "json", "--kubernetes-version", "1.27", VALID]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["kubernetesVersion"], "1.27");
 }
@@ -183,12 +165,7 @@ fn format_json() {
 fn format_json_with_nodes_has_placement() {
     let o = run(&["check", "--format", "json", VALID, "--nodes", NODES]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let ds = v["objects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["kind"] == "DaemonSet")
-        .unwrap();
+    let ds = v["objects"].as_array().unwrap().iter().find(|o| o["kind"] == "DaemonSet").unwrap();
     assert!(ds.get("placement").is_some(), "{ds}");
     let o = run(&["check", "--format", "json", VALID]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -204,22 +181,14 @@ fn format_sarif() {
     assert!(v["$schema"].as_str().unwrap().contains("sarif"));
     let run = &v["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "everynode");
-    assert!(
-        !run["tool"]["driver"]["version"]
-            .as_str()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(!run["tool"]["driver"]["version"].as_str().unwrap().is_empty());
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), everynode_core_codes());
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
         assert!(r["ruleId"].as_str().unwrap().starts_with("DS"));
-        assert!(matches!(
-            r["level"].as_str(),
-            Some("error" | "warning" | "note")
-        ));
+        assert!(matches!(r["level"].as_str(), Some("error" | "warning" | "note")));
         assert!(!r["message"]["text"].as_str().unwrap().is_empty());
         let pl = &r["locations"][0]["physicalLocation"];
         assert_eq!(pl["artifactLocation"]["uri"], BROKEN);
@@ -234,18 +203,13 @@ fn format_sarif() {
 
 /// The number of codes, read from `everynode explain` (one line per code).
 fn everynode_core_codes() -> usize {
-    stdout(&run(&["explain"]))
-        .lines()
-        .filter(|l| l.starts_with("DS"))
-        .count()
+    stdout(&run(&["explain"])).lines().filter(|l| l.starts_with("DS")).count()
 }
 
 /// Minimal well-formedness: one root, every start tag closed in order, attributes quoted,
 /// only the five predefined entities or character references.
 fn assert_well_formed(xml: &str) {
-    let body = xml
-        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        .expect("XML declaration");
+    let body = xml.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").expect("XML declaration");
     let mut stack: Vec<String> = Vec::new();
     let mut roots = 0;
     let mut rest = body;
@@ -255,11 +219,7 @@ fn assert_well_formed(xml: &str) {
         let tag = &rest[lt + 1..gt];
         assert!(!tag.contains('<'), "'<' inside a tag: {tag}");
         if let Some(name) = tag.strip_prefix('/') {
-            assert_eq!(
-                stack.pop().as_deref(),
-                Some(name.trim()),
-                "mismatched end tag </{name}>"
-            );
+            assert_eq!(stack.pop().as_deref(), Some(name.trim()), "mismatched end tag </{name}>");
         } else {
             let self_closing = tag.ends_with('/');
             let inner = tag.trim_end_matches('/');
@@ -283,15 +243,9 @@ fn assert_well_formed(xml: &str) {
 fn check_text(t: &str) {
     let mut rest = t;
     while let Some(amp) = rest.find('&') {
-        let semi = rest[amp..]
-            .find(';')
-            .map(|s| amp + s)
-            .expect("unterminated entity");
+        let semi = rest[amp..].find(';').map(|s| amp + s).expect("unterminated entity");
         let ent = &rest[amp + 1..semi];
-        assert!(
-            matches!(ent, "amp" | "lt" | "gt" | "quot" | "apos") || ent.starts_with('#'),
-            "unknown entity &{ent};"
-        );
+        assert!(matches!(ent, "amp" | "lt" | "gt" | "quot" | "apos") || ent.starts_with('#'), "unknown entity &{ent};");
         rest = &rest[semi + 1..];
     }
 }
@@ -303,13 +257,7 @@ fn check_attributes(mut s: &str) {
             return;
         }
         let eq = s.find('=').expect("attribute without value");
-        assert!(
-            s[..eq]
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ':'),
-            "bad attribute name {:?}",
-            &s[..eq]
-        );
+        assert!(s[..eq].chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ':'), "bad attribute name {:?}", &s[..eq]);
         let after = &s[eq + 1..];
         assert!(after.starts_with('"'), "unquoted attribute value: {after}");
         let close = after[1..].find('"').expect("unterminated attribute") + 1;
@@ -327,24 +275,12 @@ fn format_junit() {
     let xml = stdout(&o);
     assert_well_formed(&xml);
     assert!(xml.contains("<testsuites"), "{xml}");
-    assert!(
-        xml.contains(&format!("<testsuite name=\"{BROKEN}\"")),
-        "{xml}"
-    );
-    assert!(
-        xml.contains(&format!("<testsuite name=\"{VALID}\"")),
-        "{xml}"
-    );
+    assert!(xml.contains(&format!("<testsuite name=\"{BROKEN}\"")), "{xml}");
+    assert!(xml.contains(&format!("<testsuite name=\"{VALID}\"")), "{xml}");
     assert!(xml.contains("<failure message="), "{xml}");
-    assert!(
-        xml.contains(&format!("classname=\"{BROKEN}\" name=\"DaemonSet ")),
-        "{xml}"
-    );
+    assert!(xml.contains(&format!("classname=\"{BROKEN}\" name=\"DaemonSet ")), "{xml}");
 
-    let o = run_stdin(
-        &["check", "--format", "junit", "-"],
-        b"a: [\n---\nkind: x\n",
-    );
+    let o = run_stdin(&["check", "--format", "junit", "-"], b"a: [\n---\nkind: x\n");
     assert_eq!(code(&o), 1);
     let xml = stdout(&o);
     assert_well_formed(&xml);
@@ -357,11 +293,7 @@ fn format_text_is_the_default() {
     let b = run(&["check", "--format", "text", "--color", "never", BROKEN]);
     assert_eq!(stdout(&a), stdout(&b));
     assert!(!stdout(&a).contains('\x1b'));
-    assert!(
-        stdout(&a).contains("checked 1 DaemonSet against Kubernetes 1.35"),
-        "{}",
-        stdout(&a)
-    );
+    assert!(stdout(&a).contains("checked 1 DaemonSet against Kubernetes 1.35"), "{}", stdout(&a));
 }
 
 #[test]
@@ -369,20 +301,13 @@ fn migrate_legacy_to_apps_v1() {
     let o = run(&["migrate", LEGACY]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(
-        out.starts_with("# migrated by everynode: comments were not kept\n"),
-        "{out}"
-    );
+    assert!(out.starts_with("# migrated by everynode: comments were not kept\n"), "{out}");
     assert!(out.contains("apiVersion: apps/v1\n"), "{out}");
     assert!(out.contains("  selector:\n    matchLabels:\n"), "{out}");
     assert!(out.contains("type: OnDelete"), "{out}");
     assert!(!out.contains("extensions/v1beta1"), "{out}");
     assert!(stderr(&o).contains("note: "), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("apiVersion extensions/v1beta1 → apps/v1"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("apiVersion extensions/v1beta1 → apps/v1"), "{}", stderr(&o));
 
     // the result passes the checker's legacy check, via stdin
     let o2 = run_stdin(&["check", "--format", "json", "-"], out.as_bytes());

@@ -13,10 +13,7 @@ fn presets() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("www/presets"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
-        })
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json"))
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no presets");
@@ -30,37 +27,18 @@ fn validator() -> jsonschema::Validator {
 }
 
 fn check_json(args: &[&str]) -> (serde_json::Value, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_everynode"))
-        .current_dir(root())
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_everynode")).current_dir(root()).args(["check", "--format", "json"]).args(args).output().unwrap();
     let code = out.status.code().unwrap_or(-1);
-    assert!(
-        code == 0 || code == 1,
-        "exit {code} for {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{args:?}: not JSON ({e}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
+    assert!(code == 0 || code == 1, "exit {code} for {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{}", String::from_utf8_lossy(&out.stdout)));
     (v, code)
 }
 
 fn assert_valid(v: &jsonschema::Validator, report: &serde_json::Value, what: &str) {
-    let errors: Vec<String> = v
-        .iter_errors(report)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{what}: report does not match docs/report.schema.json:\n{}",
-        errors.join("\n")
-    );
+    let errors: Vec<String> = v.iter_errors(report).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{what}: report does not match docs/report.schema.json:\n{}", errors.join("\n"));
 }
 
 #[test]
@@ -69,11 +47,7 @@ fn presets_match_the_schema() {
     let nodes = "www/presets/cluster-two-zones-6.yaml";
     let mut checked = 0;
     for p in presets() {
-        let rel = p
-            .strip_prefix(root())
-            .unwrap_or(&p)
-            .to_string_lossy()
-            .into_owned();
+        let rel = p.strip_prefix(root()).unwrap_or(&p).to_string_lossy().into_owned();
         let (report, code) = check_json(&[&rel]);
         assert_valid(&v, &report, &rel);
         // exit status agrees with the report

@@ -75,7 +75,9 @@ fn baseline_serde_json_value_5000(bencher: divan::Bencher) {
     let Some(bytes) = bench_data("nodes-5000.json") else {
         return;
     };
-    bencher.counter(divan::counter::BytesCount::new(bytes.len())).bench(|| divan::black_box(serde_json::from_slice::<serde_json::Value>(&bytes).ok()));
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| divan::black_box(serde_json::from_slice::<serde_json::Value>(&bytes).ok()));
 }
 
 #[divan::bench(sample_count = 5)]

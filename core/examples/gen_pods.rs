@@ -51,9 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let role = if cp { ",\"node-role.kubernetes.io/control-plane\":\"\"" } else { "" };
         let gpu_alloc = if gpu { ",\"nvidia.com/gpu\":\"4\"" } else { "" };
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "{}{{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{{\"name\":\"node-{i:05}\",\"labels\":{{\"kubernetes.io/os\":\"linux\",\"kubernetes.io/hostname\":\"node-{i:05}\",\"topology.kubernetes.io/zone\":\"zone-{zone}\"{role}}}}},\"spec\":{{\"unschedulable\":{cordoned},\"taints\":[{}]}},\"status\":{{\"addresses\":[{{\"type\":\"InternalIP\",\"address\":\"10.{}.{}.{}\"}}],\"allocatable\":{{\"cpu\":\"{}\",\"memory\":\"{}Gi\",\"ephemeral-storage\":\"100Gi\",\"pods\":\"110\"{gpu_alloc}}}}}}}\n",
+            "{}{{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{{\"name\":\"node-{i:05}\",\"labels\":{{\"kubernetes.io/os\":\"linux\",\"kubernetes.io/hostname\":\"node-{i:05}\",\"topology.kubernetes.io/zone\":\"zone-{zone}\"{role}}}}},\"spec\":{{\"unschedulable\":{cordoned},\"taints\":[{}]}},\"status\":{{\"addresses\":[{{\"type\":\"InternalIP\",\"address\":\"10.{}.{}.{}\"}}],\"allocatable\":{{\"cpu\":\"{}\",\"memory\":\"{}Gi\",\"ephemeral-storage\":\"100Gi\",\"pods\":\"110\"{gpu_alloc}}}}}}}",
             if i == 0 { "" } else { "," },
             taints.join(","),
             (i >> 16) & 255,
@@ -78,9 +78,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => "Running",
         };
         let port = if rng.below(200) == 0 { ",\"ports\":[{\"containerPort\":8080,\"hostPort\":8080}]" } else { "" };
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "{}{{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{{\"name\":\"pod-{i:06}\",\"namespace\":\"ns-{}\",\"labels\":{{\"app\":\"app-{}\"}}}},\"spec\":{{\"nodeName\":\"node-{node:05}\",\"containers\":[{{\"name\":\"c\",\"image\":\"registry.example/app:1\",\"resources\":{{\"requests\":{{\"cpu\":\"{cpu}m\",\"memory\":\"{mem}Mi\"}}}}{port}}}]}},\"status\":{{\"phase\":\"{phase}\"}}}}\n",
+            "{}{{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{{\"name\":\"pod-{i:06}\",\"namespace\":\"ns-{}\",\"labels\":{{\"app\":\"app-{}\"}}}},\"spec\":{{\"nodeName\":\"node-{node:05}\",\"containers\":[{{\"name\":\"c\",\"image\":\"registry.example/app:1\",\"resources\":{{\"requests\":{{\"cpu\":\"{cpu}m\",\"memory\":\"{mem}Mi\"}}}}{port}}}]}},\"status\":{{\"phase\":\"{phase}\"}}}}",
             if i == 0 { "" } else { "," },
             i % 40,
             i % 300,

@@ -56,7 +56,8 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
     let mut daemonsets: Vec<(usize, DaemonSet)> = Vec::new();
     let mut saw_nodes = false;
 
-    let all = inputs.iter().map(|i| (i, Role::Main)).chain(nodes.iter().map(|i| (i, Role::Nodes))).chain(pods.iter().map(|i| (i, Role::Pods)));
+    let all =
+        inputs.iter().map(|i| (i, Role::Main)).chain(nodes.iter().map(|i| (i, Role::Nodes))).chain(pods.iter().map(|i| (i, Role::Pods)));
     for (input, role) in all {
         let (file, encoding) = source::decode_text(input.name, input.bytes);
         let parsed = source::parse(file, &opts.limits);
@@ -69,14 +70,19 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
             let mut units: Vec<(Option<usize>, &Node)> = Vec::new();
             match objects::classify(&doc.root) {
                 Kind::Empty => continue,
-                Kind::List => match doc.root.get("items") {
-                    Some(items) => match items.as_seq() {
-                        Some(seq) => units.extend(seq.iter().enumerate().map(|(i, n)| (Some(i), n))),
-                        None if matches!(items.value, crate::source::tree::Value::Null) => {}
-                        None => report.diagnostics.push(at(file, &items.span, Diagnostic::error(codes::NOT_AN_OBJECT, Stage::Syntax, "items of a List must be a sequence of objects"))),
-                    },
-                    None => {}
-                },
+                Kind::List => {
+                    if let Some(items) = doc.root.get("items") {
+                        match items.as_seq() {
+                            Some(seq) => units.extend(seq.iter().enumerate().map(|(i, n)| (Some(i), n))),
+                            None if matches!(items.value, crate::source::tree::Value::Null) => {}
+                            None => report.diagnostics.push(at(
+                                file,
+                                &items.span,
+                                Diagnostic::error(codes::NOT_AN_OBJECT, Stage::Syntax, "items of a List must be a sequence of objects"),
+                            )),
+                        }
+                    }
+                }
                 _ => units.push((None, &doc.root)),
             }
             for (item, root) in units {
@@ -84,7 +90,15 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
                 match objects::classify(root) {
                     Kind::DaemonSet(v) => {
                         if role != Role::Main {
-                            report.diagnostics.push(at(file, &root.span, Diagnostic::warning(codes::SKIPPED_KIND, Stage::Syntax, "a DaemonSet in the --nodes/--pods input is not checked; pass it as a file to check")));
+                            report.diagnostics.push(at(
+                                file,
+                                &root.span,
+                                Diagnostic::warning(
+                                    codes::SKIPPED_KIND,
+                                    Stage::Syntax,
+                                    "a DaemonSet in the --nodes/--pods input is not checked; pass it as a file to check",
+                                ),
+                            ));
                             continue;
                         }
                         let (obj, ds) = check_daemonset(file, doc_index, item, root, v, opts);
@@ -115,24 +129,31 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
                             cluster.pods.push(p);
                         }
                     }
-                    Kind::List => report.diagnostics.push(at(file, &root.span, Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, "nested List skipped"))),
+                    Kind::List => report.diagnostics.push(at(
+                        file,
+                        &root.span,
+                        Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, "nested List skipped"),
+                    )),
                     Kind::Other => {
                         let tm = objects::type_meta(root);
                         let (name, _) = objects::name_and_namespace(root);
                         report.diagnostics.push(at(
                             file,
                             &root.span,
-                            Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, format!("{} {:?} ({}) is not checked by everynode", tm.kind, name, tm.api_version)),
+                            Diagnostic::info(
+                                codes::SKIPPED_KIND,
+                                Stage::Syntax,
+                                format!("{} {:?} ({}) is not checked by everynode", tm.kind, name, tm.api_version),
+                            ),
                         ));
                     }
                     Kind::Untyped => {
                         let tm = objects::type_meta(root);
-                        let missing = if tm.api_version.is_empty() && tm.kind.is_empty() {
-                            "Object 'Kind' is missing"
-                        } else if tm.kind.is_empty() {
-                            "Object 'Kind' is missing"
-                        } else {
-                            "Object 'apiVersion' is missing"
+                        // kubectl's client-side check (`error validating data: ...`).
+                        let missing = match (tm.api_version.is_empty(), tm.kind.is_empty()) {
+                            (true, true) => "error validating data: [apiVersion not set, kind not set]",
+                            (true, false) => "error validating data: apiVersion not set",
+                            _ => "error validating data: kind not set",
                         };
                         report.diagnostics.push(at(
                             file,
@@ -144,15 +165,21 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
                     Kind::NotAnObject => report.diagnostics.push(at(
                         file,
                         &root.span,
-                        Diagnostic::error(codes::NOT_AN_OBJECT, Stage::Syntax, format!("document {doc_index} is a {}, not an object", root.json_type()))
-                            .with_help("a manifest document must be a mapping with apiVersion, kind and metadata"),
+                        Diagnostic::error(
+                            codes::NOT_AN_OBJECT,
+                            Stage::Syntax,
+                            format!("document {doc_index} is a {}, not an object", root.json_type()),
+                        )
+                        .with_help("a manifest document must be a mapping with apiVersion, kind and metadata"),
                     )),
                     Kind::Empty => {}
                 }
             }
         }
         if !any_object && parsed.problems.is_empty() && role == Role::Main {
-            report.diagnostics.push(with_file(file, Diagnostic::warning(codes::EMPTY_INPUT, Stage::Syntax, "no Kubernetes objects found in the input")));
+            report
+                .diagnostics
+                .push(with_file(file, Diagnostic::warning(codes::EMPTY_INPUT, Stage::Syntax, "no Kubernetes objects found in the input")));
         }
         report.sources.push(parsed.file.clone());
     }
@@ -200,7 +227,7 @@ fn check_daemonset(
         DaemonSetVersion::ExtensionsV1beta1 => {
             let legacy: Decoded<DaemonSetV1beta1> = decode(root);
             diags.extend(legacy.diagnostics);
-            legacy.value.map(|_| decode::<DaemonSet>(root).value.map(|ds| crate::migrate::legacy_to_apps_v1(ds, version))).flatten()
+            legacy.value.and_then(|_| decode::<DaemonSet>(root).value.map(|ds| crate::migrate::legacy_to_apps_v1(ds, version)))
         }
         _ => {
             let d: Decoded<DaemonSet> = decode(root);
@@ -232,7 +259,8 @@ fn check_daemonset(
             if !seen.insert(message.clone()) {
                 continue;
             }
-            let d = Diagnostic::error(validate::code_for(&err), Stage::Validation, message).with_cause(err.cause).with_path(err.path.as_str());
+            let d =
+                Diagnostic::error(validate::code_for(&err), Stage::Validation, message).with_cause(err.cause).with_path(err.path.as_str());
             diags.push(d);
         }
     }
@@ -296,10 +324,11 @@ fn side_object(
 /// Nodes without a name cannot be placed on.
 fn with_name_check(mut obj: ObjectReport, root: &Node, file: &SourceFile) -> ObjectReport {
     if obj.name.is_empty() && obj.diagnostics.iter().all(|d| d.code != codes::WRONG_TYPE) {
-        let mut d = Diagnostic::error(codes::NODE_OBJECT, Stage::Validation, "metadata.name: Required value: name or generateName is required")
-            .with_cause(crate::diagnostic::CauseType::FieldValueRequired)
-            .with_path("metadata.name")
-            .with_help("a Node without a name is ignored for placement");
+        let mut d =
+            Diagnostic::error(codes::NODE_OBJECT, Stage::Validation, "metadata.name: Required value: name or generateName is required")
+                .with_cause(crate::diagnostic::CauseType::FieldValueRequired)
+                .with_path("metadata.name")
+                .with_help("a Node without a name is ignored for placement");
         locate_diagnostic(file, root, &mut d);
         obj.diagnostics.push(d);
         obj.valid = false;
@@ -357,10 +386,13 @@ fn problem_diagnostic(file: &SourceFile, p: &SourceProblem) -> Diagnostic {
                 }
                 None => p.message.clone(),
             };
-            Diagnostic::error(codes::YAML_SYNTAX, Stage::Syntax, message).with_help("fix the syntax here; documents after the next `---` are still checked")
+            Diagnostic::error(codes::YAML_SYNTAX, Stage::Syntax, message)
+                .with_help("fix the syntax here; documents after the next `---` are still checked")
         }
         ProblemKind::Limit => Diagnostic::error(codes::INPUT_LIMIT, Stage::Syntax, p.message.clone()).with_help("see docs/limits.md"),
-        ProblemKind::Encoding => Diagnostic::error(codes::INPUT_ENCODING, Stage::Syntax, p.message.clone()).with_help("save the file as UTF-8 text"),
+        ProblemKind::Encoding => {
+            Diagnostic::error(codes::INPUT_ENCODING, Stage::Syntax, p.message.clone()).with_help("save the file as UTF-8 text")
+        }
     };
     with_file(file, d.with_span(p.span))
 }

@@ -18,10 +18,7 @@ use crate::source::{self, Limits, ParsedDocument, SourceFile, emit};
 pub fn legacy_to_apps_v1(mut ds: DaemonSet, version: DaemonSetVersion) -> DaemonSet {
     if version == DaemonSetVersion::ExtensionsV1beta1 {
         if ds.spec.selector.is_none() && !ds.spec.template.metadata.labels.is_empty() {
-            ds.spec.selector = Some(LabelSelector {
-                match_labels: ds.spec.template.metadata.labels.clone(),
-                ..Default::default()
-            });
+            ds.spec.selector = Some(LabelSelector { match_labels: ds.spec.template.metadata.labels.clone(), ..Default::default() });
         }
         if ds.metadata.labels.is_empty() {
             ds.metadata.labels = ds.spec.template.metadata.labels.clone();
@@ -60,18 +57,9 @@ pub fn migrate_text(name: &str, bytes: &[u8]) -> MigrateResult {
     let problems: Vec<_> = encoding.iter().chain(parsed.problems.iter()).collect();
     if !problems.is_empty() {
         for p in problems {
-            notes.push(format!(
-                "{}:{}: {} (nothing was migrated)",
-                file.name,
-                line_of(file, p.span),
-                p.message
-            ));
+            notes.push(format!("{}:{}: {} (nothing was migrated)", file.name, line_of(file, p.span), p.message));
         }
-        return MigrateResult {
-            output: String::new(),
-            notes,
-            ok: false,
-        };
+        return MigrateResult { output: String::new(), notes, ok: false };
     }
     let mut changed: Vec<(usize, Node)> = Vec::new();
     for (i, doc) in parsed.documents.iter().enumerate() {
@@ -81,20 +69,12 @@ pub fn migrate_text(name: &str, bytes: &[u8]) -> MigrateResult {
     }
     if changed.is_empty() {
         notes.push(format!("{}: no extensions/v1beta1 or apps/v1beta2 DaemonSet found; the output is the input unchanged", file.name));
-        return MigrateResult {
-            output: file.text.clone(),
-            notes,
-            ok: true,
-        };
+        return MigrateResult { output: file.text.clone(), notes, ok: true };
     }
     let mut output = String::from(MIGRATED_HEADER);
     output.push('\n');
     output.push_str(&assemble(file, &parsed.documents, &changed));
-    MigrateResult {
-        output,
-        notes,
-        ok: true,
-    }
+    MigrateResult { output, notes, ok: true }
 }
 
 /// Put the output together: unchanged documents verbatim, changed ones emitted. Falls back to
@@ -104,53 +84,27 @@ fn assemble(file: &SourceFile, documents: &[ParsedDocument], changed: &[(usize, 
     let sections = sections(text);
     let section_of = |offset: usize| sections.iter().rposition(|&(start, _)| start <= offset);
     // Empty documents are never changed and may share a section with their neighbour.
-    let doc_sections: Vec<Option<usize>> = documents
-        .iter()
-        .map(|d| {
-            if matches!(d.root.value, Value::Null) {
-                None
-            } else {
-                section_of(d.root.span.start)
-            }
-        })
-        .collect();
-    let one_to_one = changed
-        .iter()
-        .all(|(i, _)| doc_sections.get(*i).is_some_and(Option::is_some))
-        && {
-            let mut seen: Vec<usize> = doc_sections.iter().flatten().copied().collect();
-            let n = seen.len();
-            seen.dedup();
-            seen.len() == n
-        };
-    let is_json = matches!(
-        text.trim_start_matches('\u{feff}')
-            .trim_start()
-            .bytes()
-            .next(),
-        Some(b'{' | b'[')
-    );
+    let doc_sections: Vec<Option<usize>> =
+        documents.iter().map(|d| if matches!(d.root.value, Value::Null) { None } else { section_of(d.root.span.start) }).collect();
+    let one_to_one = changed.iter().all(|(i, _)| doc_sections.get(*i).is_some_and(Option::is_some)) && {
+        let mut seen: Vec<usize> = doc_sections.iter().flatten().copied().collect();
+        let n = seen.len();
+        seen.dedup();
+        seen.len() == n
+    };
+    let is_json = matches!(text.trim_start_matches('\u{feff}').trim_start().bytes().next(), Some(b'{' | b'['));
     if !one_to_one || is_json {
         let trees: Vec<&Node> = documents
             .iter()
             .enumerate()
             .filter(|(_, d)| !matches!(d.root.value, Value::Null))
-            .map(|(i, d)| {
-                changed
-                    .iter()
-                    .find(|(c, _)| *c == i)
-                    .map(|(_, n)| n)
-                    .unwrap_or(&d.root)
-            })
+            .map(|(i, d)| changed.iter().find(|(c, _)| *c == i).map(|(_, n)| n).unwrap_or(&d.root))
             .collect();
         return emit::emit_documents(trees);
     }
     let mut out = String::new();
     for (si, &(start, end)) in sections.iter().enumerate() {
-        let replacement = doc_sections
-            .iter()
-            .position(|s| *s == Some(si))
-            .and_then(|di| changed.iter().find(|(c, _)| *c == di));
+        let replacement = doc_sections.iter().position(|s| *s == Some(si)).and_then(|di| changed.iter().find(|(c, _)| *c == di));
         let section = text.get(start..end).unwrap_or_default();
         match replacement {
             Some((_, tree)) => {
@@ -193,9 +147,7 @@ fn sections(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn line_of(file: &SourceFile, span: Span) -> usize {
-    file.lines
-        .position(&file.text, span.start.min(file.text.len()))
-        .0
+    file.lines.position(&file.text, span.start.min(file.text.len())).0
 }
 
 /// A migrated copy of one document (or of a List holding legacy DaemonSets), or None when it
@@ -205,10 +157,7 @@ fn migrate_document(file: &SourceFile, root: &Node, notes: &mut Vec<String>) -> 
         Kind::DaemonSet(v) if v.is_legacy() => Some(migrate_daemonset(file, root, v, notes)),
         Kind::List => {
             let items = root.get("items")?.as_seq()?;
-            let migrated: Vec<Option<Node>> = items
-                .iter()
-                .map(|it| migrate_document(file, it, notes))
-                .collect();
+            let migrated: Vec<Option<Node>> = items.iter().map(|it| migrate_document(file, it, notes)).collect();
             if migrated.iter().all(Option::is_none) {
                 return None;
             }
@@ -226,33 +175,15 @@ fn migrate_document(file: &SourceFile, root: &Node, notes: &mut Vec<String>) -> 
     }
 }
 
-fn migrate_daemonset(
-    file: &SourceFile,
-    root: &Node,
-    version: DaemonSetVersion,
-    notes: &mut Vec<String>,
-) -> Node {
+fn migrate_daemonset(file: &SourceFile, root: &Node, version: DaemonSetVersion, notes: &mut Vec<String>) -> Node {
     let (name, namespace) = objects::name_and_namespace(root);
-    let who = if namespace.is_empty() {
-        format!("DaemonSet {name}")
-    } else {
-        format!("DaemonSet {namespace}/{name}")
-    };
-    let mut note = |span: Span, msg: String| {
-        notes.push(format!(
-            "{}:{}: {who}: {msg}",
-            file.name,
-            line_of(file, span)
-        ))
-    };
+    let who = if namespace.is_empty() { format!("DaemonSet {name}") } else { format!("DaemonSet {namespace}/{name}") };
+    let mut note = |span: Span, msg: String| notes.push(format!("{}:{}: {who}: {msg}", file.name, line_of(file, span)));
     let mut ds = root.clone();
 
     // apiVersion
     if let Some(e) = root.get_entry("apiVersion") {
-        note(
-            e.value.span,
-            format!("apiVersion {} → apps/v1", version.api_version()),
-        );
+        note(e.value.span, format!("apiVersion {} → apps/v1", version.api_version()));
     }
     if let Some(v) = get_mut(&mut ds, "apiVersion") {
         v.value = Value::Str("apps/v1".into());
@@ -261,7 +192,10 @@ fn migrate_daemonset(
     // spec.templateGeneration (extensions/v1beta1 only)
     let spec = root.get("spec");
     if let Some(e) = spec.and_then(|s| s.get_entry("templateGeneration")) {
-        note(e.key_span, "removed spec.templateGeneration: apps/v1 has no such field (template changes are tracked by ControllerRevisions)".into());
+        note(
+            e.key_span,
+            "removed spec.templateGeneration: apps/v1 has no such field (template changes are tracked by ControllerRevisions)".into(),
+        );
         if let Some(s) = get_mut(&mut ds, "spec") {
             remove_key(s, "templateGeneration");
         }
@@ -280,45 +214,26 @@ fn migrate_daemonset(
                 Some(h) if h.starts_with("did you mean") => format!(" ({h})"),
                 _ => String::new(),
             };
-            note(
-                span,
-                format!("dropped {path}: not a field of an apps/v1 DaemonSet{hint}"),
-            );
+            note(span, format!("dropped {path}: not a field of an apps/v1 DaemonSet{hint}"));
             remove_by_key_span(&mut ds, span);
         } else if d.code != codes::DUPLICATE_FIELD {
             let span = d.span.unwrap_or(root.span);
-            note(
-                span,
-                format!(
-                    "left as is: {} (run `everynode check` on the output)",
-                    d.message
-                ),
-            );
+            note(span, format!("left as is: {} (run `everynode check` on the output)", d.message));
         }
     }
 
-    let template_labels = spec
-        .and_then(|s| s.get("template"))
-        .and_then(|t| t.get("metadata"))
-        .and_then(|m| m.get("labels"));
+    let template_labels = spec.and_then(|s| s.get("template")).and_then(|t| t.get("metadata")).and_then(|m| m.get("labels"));
     let labels_span = spec
         .and_then(|s| s.get("template"))
         .and_then(|t| t.get("metadata"))
         .and_then(|m| m.get_entry("labels"))
         .map(|e| e.key_span)
         .unwrap_or(root.span);
-    let usable_labels = template_labels
-        .filter(|l| l.as_map().is_some_and(|m| !m.is_empty()))
-        .cloned();
-    let spec_span = root
-        .get_entry("spec")
-        .map(|e| e.key_span)
-        .unwrap_or(root.span);
+    let usable_labels = template_labels.filter(|l| l.as_map().is_some_and(|m| !m.is_empty())).cloned();
+    let spec_span = root.get_entry("spec").map(|e| e.key_span).unwrap_or(root.span);
 
     // spec.selector
-    let has_selector = spec
-        .and_then(|s| s.get("selector"))
-        .is_some_and(|s| !matches!(s.value, Value::Null));
+    let has_selector = spec.and_then(|s| s.get("selector")).is_some_and(|s| !matches!(s.value, Value::Null));
     if !has_selector {
         match (&usable_labels, get_mut(&mut ds, "spec")) {
             (Some(labels), Some(spec_mut)) if spec_mut.as_map().is_some() => {
@@ -337,36 +252,25 @@ fn migrate_daemonset(
 
     if version == DaemonSetVersion::ExtensionsV1beta1 {
         // metadata.labels defaulted from the template labels
-        let meta_labels_empty = root
-            .get("metadata")
-            .and_then(|m| m.get("labels"))
-            .is_none_or(|l| l.as_map().is_none_or(<[Entry]>::is_empty));
+        let meta_labels_empty =
+            root.get("metadata").and_then(|m| m.get("labels")).is_none_or(|l| l.as_map().is_none_or(<[Entry]>::is_empty));
         if meta_labels_empty
             && let (Some(labels), Some(meta)) = (&usable_labels, get_mut(&mut ds, "metadata"))
             && meta.as_map().is_some()
         {
             remove_key(meta, "labels");
             push(meta, entry("labels", labels.clone()));
-            let span = root
-                .get_entry("metadata")
-                .map(|e| e.key_span)
-                .unwrap_or(root.span);
+            let span = root.get_entry("metadata").map(|e| e.key_span).unwrap_or(root.span);
             note(span, "added metadata.labels from the template labels (extensions/v1beta1 defaulted them)".into());
         }
         // updateStrategy: OnDelete was the extensions/v1beta1 default; apps/v1 defaults to RollingUpdate
-        let strategy = spec
-            .and_then(|s| s.get("updateStrategy"))
-            .filter(|s| !matches!(s.value, Value::Null));
-        let has_type = strategy
-            .and_then(|s| s.get("type"))
-            .is_some_and(|t| match &t.value {
-                Value::Null => false,
-                Value::Str(x) => !x.is_empty(),
-                _ => true,
-            });
-        if !has_type
-            && let Some(spec_mut) = get_mut(&mut ds, "spec").filter(|s| s.as_map().is_some())
-        {
+        let strategy = spec.and_then(|s| s.get("updateStrategy")).filter(|s| !matches!(s.value, Value::Null));
+        let has_type = strategy.and_then(|s| s.get("type")).is_some_and(|t| match &t.value {
+            Value::Null => false,
+            Value::Str(x) => !x.is_empty(),
+            _ => true,
+        });
+        if !has_type && let Some(spec_mut) = get_mut(&mut ds, "spec").filter(|s| s.as_map().is_some()) {
             let type_entry = entry("type", str_node("OnDelete"));
             match get_mut(spec_mut, "updateStrategy").filter(|s| s.as_map().is_some()) {
                 Some(us) => {
@@ -375,16 +279,10 @@ fn migrate_daemonset(
                 }
                 None => {
                     remove_key(spec_mut, "updateStrategy");
-                    push(
-                        spec_mut,
-                        entry("updateStrategy", map_node(vec![type_entry])),
-                    );
+                    push(spec_mut, entry("updateStrategy", map_node(vec![type_entry])));
                 }
             }
-            let span = spec
-                .and_then(|s| s.get_entry("updateStrategy"))
-                .map(|e| e.key_span)
-                .unwrap_or(spec_span);
+            let span = spec.and_then(|s| s.get_entry("updateStrategy")).map(|e| e.key_span).unwrap_or(spec_span);
             note(
                     span,
                     "wrote spec.updateStrategy.type: OnDelete, the extensions/v1beta1 default (apps/v1 would default to RollingUpdate; change it deliberately if you want automatic rollouts)"
@@ -404,21 +302,12 @@ fn map_node(entries: Vec<Entry>) -> Node {
 }
 
 fn entry(key: &str, value: Node) -> Entry {
-    Entry {
-        key: key.into(),
-        key_span: Span::default(),
-        value,
-        merged: false,
-    }
+    Entry { key: key.into(), key_span: Span::default(), value, merged: false }
 }
 
 fn get_mut<'a>(node: &'a mut Node, key: &str) -> Option<&'a mut Node> {
     match &mut node.value {
-        Value::Map(entries) => entries
-            .iter_mut()
-            .rev()
-            .find(|e| e.key == key)
-            .map(|e| &mut e.value),
+        Value::Map(entries) => entries.iter_mut().rev().find(|e| e.key == key).map(|e| &mut e.value),
         _ => None,
     }
 }
@@ -463,12 +352,7 @@ mod tests {
     use super::*;
 
     fn preset(name: &str) -> Vec<u8> {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../www/presets")
-                .join(name),
-        )
-        .unwrap()
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/presets").join(name)).unwrap()
     }
 
     fn reparse(text: &str) -> Vec<Node> {
@@ -487,45 +371,26 @@ mod tests {
         let ds = &docs[0];
         assert_eq!(ds.get("apiVersion").and_then(Node::as_str), Some("apps/v1"));
         let spec = ds.get("spec").unwrap();
-        let labels = spec
-            .get("template")
-            .and_then(|t| t.get("metadata"))
-            .and_then(|m| m.get("labels"))
-            .unwrap();
-        let selector = spec
-            .get("selector")
-            .and_then(|s| s.get("matchLabels"))
-            .unwrap();
+        let labels = spec.get("template").and_then(|t| t.get("metadata")).and_then(|m| m.get("labels")).unwrap();
+        let selector = spec.get("selector").and_then(|s| s.get("matchLabels")).unwrap();
         assert!(emit::same_value(labels, selector));
-        assert_eq!(
-            spec.get("updateStrategy")
-                .and_then(|u| u.get("type"))
-                .and_then(Node::as_str),
-            Some("OnDelete")
-        );
+        assert_eq!(spec.get("updateStrategy").and_then(|u| u.get("type")).and_then(Node::as_str), Some("OnDelete"));
         assert!(!r.output.contains("hostport"), "{}", r.output);
         let notes = r.notes.join("\n");
-        assert!(notes.contains("traefik-legacy.yaml:3: DaemonSet kube-system/traefik-ingress-controller: apiVersion extensions/v1beta1 → apps/v1"), "{notes}");
         assert!(
-            notes.contains("dropped spec.template.spec.containers[0].ports[1].hostport"),
+            notes.contains(
+                "traefik-legacy.yaml:3: DaemonSet kube-system/traefik-ingress-controller: apiVersion extensions/v1beta1 → apps/v1"
+            ),
             "{notes}"
         );
+        assert!(notes.contains("dropped spec.template.spec.containers[0].ports[1].hostport"), "{notes}");
         assert!(notes.contains(":28:"), "{notes}");
         // strict decoding of the result finds nothing unknown
         let d: Decoded<DaemonSet> = decode(ds);
         assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
         // and the checker no longer reports the legacy API version
-        let report = crate::check::check(
-            &[crate::Input::new("out.yaml", r.output.as_bytes())],
-            &[],
-            &[],
-            &crate::Options::default(),
-        );
-        assert!(
-            report
-                .all_diagnostics()
-                .all(|(_, d)| d.code != codes::LEGACY_API_VERSION)
-        );
+        let report = crate::check::check(&[crate::Input::new("out.yaml", r.output.as_bytes())], &[], &[], &crate::Options::default());
+        assert!(report.all_diagnostics().all(|(_, d)| d.code != codes::LEGACY_API_VERSION));
     }
 
     #[test]
@@ -534,13 +399,16 @@ mod tests {
         let r = migrate_text("m.yaml", input.as_bytes());
         assert!(r.ok);
         let expected_tail = "---\napiVersion: v1\nkind: Service # kept\nmetadata: {name: s}\n";
-        assert!(r.output.starts_with(&format!("{MIGRATED_HEADER}\n# keep me\napiVersion: v1\nkind: ConfigMap # and me\nmetadata: {{name: c}}\n---\napiVersion: apps/v1\n")), "{}", r.output);
+        assert!(
+            r.output.starts_with(&format!(
+                "{MIGRATED_HEADER}\n# keep me\napiVersion: v1\nkind: ConfigMap # and me\nmetadata: {{name: c}}\n---\napiVersion: apps/v1\n"
+            )),
+            "{}",
+            r.output
+        );
         assert!(r.output.ends_with(expected_tail), "{}", r.output);
         assert!(!r.output.contains("templateGeneration"));
-        assert!(
-            !r.output.contains("OnDelete"),
-            "apps/v1beta2 already defaulted to RollingUpdate"
-        );
+        assert!(!r.output.contains("OnDelete"), "apps/v1beta2 already defaulted to RollingUpdate");
         assert_eq!(reparse(&r.output).len(), 3);
     }
 
@@ -562,18 +430,9 @@ mod tests {
         assert!(r.ok);
         let docs = reparse(&r.output);
         let item = &docs[0].get("items").and_then(Node::as_seq).unwrap()[0];
-        let us = item
-            .get("spec")
-            .and_then(|s| s.get("updateStrategy"))
-            .unwrap();
+        let us = item.get("spec").and_then(|s| s.get("updateStrategy")).unwrap();
         assert_eq!(us.get("type").and_then(Node::as_str), Some("OnDelete"));
         assert!(us.get("rollingUpdate").is_some());
-        assert_eq!(
-            item.get("metadata")
-                .and_then(|m| m.get("labels"))
-                .and_then(|l| l.get("x"))
-                .and_then(Node::as_str),
-            Some("y")
-        );
+        assert_eq!(item.get("metadata").and_then(|m| m.get("labels")).and_then(|l| l.get("x")).and_then(Node::as_str), Some("y"));
     }
 }

@@ -11,7 +11,8 @@ fn corpus_daemonsets_findings() {
     let Some(dir) = common::corpus_dir() else {
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("daemonsets")).expect("read corpus").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(dir.join("daemonsets")).expect("read corpus").filter_map(|e| e.ok()).map(|e| e.path()).collect();
     files.sort();
     assert!(files.len() >= 37, "expected the 37 corpus manifests, found {}", files.len());
     let mut mismatches = Vec::new();
@@ -42,7 +43,9 @@ fn traefik_hostport_typo_is_caught_with_a_suggestion() {
         .find(|d| d.message == "strict decoding error: unknown field \"spec.template.spec.containers[0].ports[1].hostport\"")
         .expect("hostport typo reported");
     assert_eq!(d.help.as_deref(), Some("did you mean `hostPort`? Field names are case-sensitive."));
-    assert!(report.objects[0].diagnostics.iter().any(|d| d.message == "no matches for kind \"DaemonSet\" in version \"extensions/v1beta1\""));
+    assert!(
+        report.objects[0].diagnostics.iter().any(|d| d.message == "no matches for kind \"DaemonSet\" in version \"extensions/v1beta1\"")
+    );
 }
 
 #[test]

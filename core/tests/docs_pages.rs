@@ -22,10 +22,7 @@ fn every_code_has_a_page() {
             continue;
         };
         if !text.starts_with(&format!("# {code}: {}", c.title)) {
-            problems.push(format!(
-                "{code}: page title should be `# {code}: {}`",
-                c.title
-            ));
+            problems.push(format!("{code}: page title should be `# {code}: {}`", c.title));
         }
         for section in ["## Where it comes from", "## Example", "## How to fix"] {
             if !text.contains(section) {
@@ -37,17 +34,10 @@ fn every_code_has_a_page() {
         }
         // the URL diagnostics carry points at this page
         if c.code.url() != format!("docs/rules/{code}.md") {
-            problems.push(format!(
-                "{code}: url {} does not point at the page",
-                c.code.url()
-            ));
+            problems.push(format!("{code}: url {} does not point at the page", c.code.url()));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "documentation pages:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "documentation pages:\n{}", problems.join("\n"));
 }
 
 #[test]
@@ -55,14 +45,11 @@ fn no_page_without_a_code() {
     let mut orphans = Vec::new();
     for entry in std::fs::read_dir(rules_dir()).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if let Some(code) = name.strip_suffix(".md").filter(|c| c.starts_with("DS")) {
-            if !ALL.iter().any(|c| c.code.as_str() == code) {
-                orphans.push(name);
-            }
+        if let Some(code) = name.strip_suffix(".md").filter(|c| c.starts_with("DS"))
+            && !ALL.iter().any(|c| c.code.as_str() == code)
+        {
+            orphans.push(name);
         }
     }
-    assert!(
-        orphans.is_empty(),
-        "pages for codes that do not exist: {orphans:?}"
-    );
+    assert!(orphans.is_empty(), "pages for codes that do not exist: {orphans:?}");
 }

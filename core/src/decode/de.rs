@@ -68,7 +68,10 @@ impl std::error::Error for DeError {}
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> DeError {
         let message = msg.to_string();
-        let kind = if message.starts_with("quantities must match") || message.starts_with("unable to parse quantity") || message.starts_with("unable to parse numeric") {
+        let kind = if message.starts_with("quantities must match")
+            || message.starts_with("unable to parse quantity")
+            || message.starts_with("unable to parse numeric")
+        {
             DeErrorKind::Quantity
         } else if message.starts_with("parsing time") {
             DeErrorKind::Time
@@ -424,7 +427,12 @@ impl<'de, 'p> Deserializer<'de> for NodeDe<'de, 'p> {
         }
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(self, name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Map(entries) => visitor.visit_map(Map::new(entries, &self, Some((name, fields)))),
             Value::Null => visitor.visit_map(Map::new(&[], &self, Some((name, fields)))),
@@ -432,7 +440,12 @@ impl<'de, 'p> Deserializer<'de> for NodeDe<'de, 'p> {
         }
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Str(s) => visitor.visit_enum(s.as_str().into_deserializer()),
             _ => Err(self.type_error("string")),
@@ -506,16 +519,17 @@ impl<'de, 'p> Map<'de, 'p> {
         if entries.len() > 1 {
             let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(entries.len());
             for (i, e) in entries.iter().enumerate() {
-                if let Some(prev) = last.insert(e.key.as_str(), i) {
-                    if !e.merged && !entries[prev].merged {
-                        let seg = PathSeg { parent: parent.path, step: Step::Field(&e.key) };
-                        parent.ctx.issues.borrow_mut().push(StrictIssue {
-                            kind: StrictKind::Duplicate,
-                            path: render_json_path(Some(&seg)),
-                            span: e.key_span,
-                            suggestion: None,
-                        });
-                    }
+                if let Some(prev) = last.insert(e.key.as_str(), i)
+                    && !e.merged
+                    && !entries[prev].merged
+                {
+                    let seg = PathSeg { parent: parent.path, step: Step::Field(&e.key) };
+                    parent.ctx.issues.borrow_mut().push(StrictIssue {
+                        kind: StrictKind::Duplicate,
+                        path: render_json_path(Some(&seg)),
+                        span: e.key_span,
+                        suggestion: None,
+                    });
                 }
             }
             order.retain(|&i| last.get(entries[i].key.as_str()) == Some(&i));
@@ -541,11 +555,9 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
         let i = self.current.take().unwrap_or(0);
         let entry = &self.entries[i];
         let (step, struct_name, unknown) = match self.target {
-            Some((name, fields)) => (
-                Step::Field(&entry.key),
-                Some(name),
-                Some(UnknownInfo { key_span: entry.key_span, fields, key: &entry.key }),
-            ),
+            Some((name, fields)) => {
+                (Step::Field(&entry.key), Some(name), Some(UnknownInfo { key_span: entry.key_span, fields, key: &entry.key }))
+            }
             None => (Step::Key(&entry.key), self.struct_name, None),
         };
         let seg = PathSeg { parent: self.path, step };

@@ -27,8 +27,12 @@ pub fn decode<T: DeserializeOwned>(root: &Node) -> Decoded<T> {
     for issue in ctx.issues.into_inner() {
         let d = match issue.kind {
             StrictKind::Unknown => {
-                let d = Diagnostic::error(codes::UNKNOWN_FIELD, Stage::Decode, format!("strict decoding error: unknown field \"{}\"", issue.path))
-                    .with_cause(CauseType::FieldValueUnknown);
+                let d = Diagnostic::error(
+                    codes::UNKNOWN_FIELD,
+                    Stage::Decode,
+                    format!("strict decoding error: unknown field \"{}\"", issue.path),
+                )
+                .with_cause(CauseType::FieldValueUnknown);
                 match issue.suggestion {
                     Some(s) => d.with_help(format!("did you mean `{s}`? Field names are case-sensitive.")),
                     None => d.with_help("remove the field, or check its spelling and indentation against the API reference"),
@@ -48,12 +52,12 @@ pub fn decode<T: DeserializeOwned>(root: &Node) -> Decoded<T> {
         Ok(v) => Some(v),
         Err(e) => {
             let (code, cause, help) = match e.kind {
-                DeErrorKind::Quantity => (
-                    codes::BAD_QUANTITY,
-                    CauseType::FieldValueInvalid,
-                    "write a quantity such as `100m`, `0.5`, `128Mi` or `1Gi`",
-                ),
-                DeErrorKind::Time => (codes::BAD_TIME, CauseType::FieldValueInvalid, "write an RFC 3339 time such as `2025-01-31T12:00:00Z`"),
+                DeErrorKind::Quantity => {
+                    (codes::BAD_QUANTITY, CauseType::FieldValueInvalid, "write a quantity such as `100m`, `0.5`, `128Mi` or `1Gi`")
+                }
+                DeErrorKind::Time => {
+                    (codes::BAD_TIME, CauseType::FieldValueInvalid, "write an RFC 3339 time such as `2025-01-31T12:00:00Z`")
+                }
                 _ => (
                     codes::WRONG_TYPE,
                     CauseType::FieldValueTypeInvalid,

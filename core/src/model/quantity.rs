@@ -79,11 +79,11 @@ impl Quantity {
         let sign = if m < 0 { "-" } else { "" };
         let a = m.unsigned_abs();
         match self.format {
-            Format::BinarySI if a % 1000 == 0 => {
+            Format::BinarySI if a.is_multiple_of(1000) => {
                 let mut v = a / 1000;
                 let suffixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
                 let mut i = 0;
-                while v % 1024 == 0 && i < suffixes.len() - 1 && v >= 1024 {
+                while v.is_multiple_of(1024) && i < suffixes.len() - 1 && v >= 1024 {
                     v /= 1024;
                     i += 1;
                 }
@@ -94,7 +94,7 @@ impl Quantity {
                 // Decimal: pick the largest exponent (multiple of 3) that keeps an integer.
                 let mut v = a;
                 let mut e: i32 = -3;
-                while v % 1000 == 0 && e < 18 {
+                while v.is_multiple_of(1000) && e < 18 {
                     v /= 1000;
                     e += 3;
                 }

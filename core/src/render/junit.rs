@@ -20,15 +20,10 @@ struct Suite<'a> {
 pub fn render_junit(report: &Report) -> String {
     let suites = suites(report);
     let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let failures: usize = suites
-        .iter()
-        .map(|s| s.cases.iter().filter(|c| failed(c)).count())
-        .sum();
+    let failures: usize = suites.iter().map(|s| s.cases.iter().filter(|c| failed(c)).count()).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"everynode\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">"
-    );
+    let _ =
+        writeln!(out, "<testsuites name=\"everynode\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">");
     for (id, s) in suites.iter().enumerate() {
         let failures = s.cases.iter().filter(|c| failed(c)).count();
         let _ = writeln!(
@@ -59,11 +54,7 @@ fn failed(c: &Case<'_>) -> bool {
 /// are left out).
 fn suites(report: &Report) -> Vec<Suite<'_>> {
     let mut names: Vec<String> = report.sources.iter().map(|s| s.name.clone()).collect();
-    let extra = report
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.file.clone())
-        .chain(report.objects.iter().map(|o| o.file.clone()));
+    let extra = report.diagnostics.iter().filter_map(|d| d.file.clone()).chain(report.objects.iter().map(|o| o.file.clone()));
     for n in extra {
         if !names.contains(&n) {
             names.push(n);
@@ -72,55 +63,28 @@ fn suites(report: &Report) -> Vec<Suite<'_>> {
     let mut suites = Vec::new();
     for file in names {
         let mut cases = Vec::new();
-        let file_diags: Vec<&Diagnostic> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.file.as_deref() == Some(file.as_str()))
-            .collect();
+        let file_diags: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.file.as_deref() == Some(file.as_str())).collect();
         if !file_diags.is_empty() {
-            cases.push(Case {
-                name: "file".into(),
-                diagnostics: file_diags,
-            });
+            cases.push(Case { name: "file".into(), diagnostics: file_diags });
         }
         for o in report.objects.iter().filter(|o| o.file == file) {
-            let who = if o.namespace.is_empty() {
-                o.name.clone()
-            } else {
-                format!("{}/{}", o.namespace, o.name)
-            };
-            cases.push(Case {
-                name: format!("{} {who}", o.kind),
-                diagnostics: o.diagnostics.iter().collect(),
-            });
+            let who = if o.namespace.is_empty() { o.name.clone() } else { format!("{}/{}", o.namespace, o.name) };
+            cases.push(Case { name: format!("{} {who}", o.kind), diagnostics: o.diagnostics.iter().collect() });
         }
         if !cases.is_empty() {
             suites.push(Suite { file, cases });
         }
     }
     // File-level findings without a file name.
-    let orphans: Vec<&Diagnostic> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.file.is_none())
-        .collect();
+    let orphans: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.file.is_none()).collect();
     if !orphans.is_empty() {
-        suites.push(Suite {
-            file: "-".into(),
-            cases: vec![Case {
-                name: "file".into(),
-                diagnostics: orphans,
-            }],
-        });
+        suites.push(Suite { file: "-".into(), cases: vec![Case { name: "file".into(), diagnostics: orphans }] });
     }
     suites
 }
 
 fn line(d: &Diagnostic) -> String {
-    let at = d
-        .location
-        .map(|l| format!("{}:{}: ", l.line, l.column))
-        .unwrap_or_default();
+    let at = d.location.map(|l| format!("{}:{}: ", l.line, l.column)).unwrap_or_default();
     let mut s = format!("{at}{} [{}] {}", d.severity.as_str(), d.code, d.message);
     if let Some(h) = &d.help {
         let _ = write!(s, " (help: {h})");
@@ -129,18 +93,9 @@ fn line(d: &Diagnostic) -> String {
 }
 
 fn case(out: &mut String, file: &str, c: &Case<'_>) {
-    let _ = write!(
-        out,
-        "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
-        attr(file),
-        attr(&c.name)
-    );
+    let _ = write!(out, "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", attr(file), attr(&c.name));
     let errors: Vec<&&Diagnostic> = c.diagnostics.iter().filter(|d| d.is_error()).collect();
-    let others: Vec<&&Diagnostic> = c
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity != Severity::Error)
-        .collect();
+    let others: Vec<&&Diagnostic> = c.diagnostics.iter().filter(|d| d.severity != Severity::Error).collect();
     if errors.is_empty() && others.is_empty() {
         out.push_str("/>\n");
         return;
@@ -158,11 +113,7 @@ fn case(out: &mut String, file: &str, c: &Case<'_>) {
     }
     if !others.is_empty() {
         let body: Vec<String> = others.iter().map(|d| line(d)).collect();
-        let _ = writeln!(
-            out,
-            "      <system-out>{}</system-out>",
-            text(&body.join("\n"))
-        );
+        let _ = writeln!(out, "      <system-out>{}</system-out>", text(&body.join("\n")));
     }
     out.push_str("    </testcase>\n");
 }
@@ -170,12 +121,7 @@ fn case(out: &mut String, file: &str, c: &Case<'_>) {
 /// Characters XML 1.0 cannot carry at all are replaced with U+FFFD.
 fn xml_char(c: char) -> char {
     match c {
-        '\t'
-        | '\n'
-        | '\r'
-        | '\u{20}'..='\u{d7ff}'
-        | '\u{e000}'..='\u{fffd}'
-        | '\u{10000}'..='\u{10ffff}' => c,
+        '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}' => c,
         _ => '\u{fffd}',
     }
 }
@@ -223,40 +169,28 @@ mod tests {
     #[test]
     fn junit_suites_cases_and_escaping() {
         let xml = render_junit(&sample_report());
-        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"everynode\" tests=\"2\" failures=\"2\""), "{xml}");
         assert!(
-            xml.contains("<testsuite name=\"dir/my ds.yaml\" id=\"0\" tests=\"1\" failures=\"1\""),
+            xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"everynode\" tests=\"2\" failures=\"2\""),
             "{xml}"
         );
-        assert!(
-            xml.contains("<testcase classname=\"dir/my ds.yaml\" name=\"DaemonSet kube-system/x\""),
-            "{xml}"
-        );
-        assert!(xml.contains("<failure message=\"strict decoding error: unknown field &quot;spec.hostport&quot;\" type=\"DS101\">7:3: error [DS101]"), "{xml}");
+        assert!(xml.contains("<testsuite name=\"dir/my ds.yaml\" id=\"0\" tests=\"1\" failures=\"1\""), "{xml}");
+        assert!(xml.contains("<testcase classname=\"dir/my ds.yaml\" name=\"DaemonSet kube-system/x\""), "{xml}");
         assert!(
             xml.contains(
-                "<system-out>1:1: warning [DS401] a &lt;warning&gt; &amp; \"quote\"</system-out>"
+                "<failure message=\"strict decoding error: unknown field &quot;spec.hostport&quot;\" type=\"DS101\">7:3: error [DS101]"
             ),
             "{xml}"
         );
+        assert!(xml.contains("<system-out>1:1: warning [DS401] a &lt;warning&gt; &amp; \"quote\"</system-out>"), "{xml}");
         assert!(xml.contains("<testsuite name=\"broken.yaml\""), "{xml}");
-        assert!(
-            xml.contains("<testcase classname=\"broken.yaml\" name=\"file\""),
-            "{xml}"
-        );
-        assert_eq!(
-            xml.matches("<testsuite ").count(),
-            xml.matches("</testsuite>").count()
-        );
+        assert!(xml.contains("<testcase classname=\"broken.yaml\" name=\"file\""), "{xml}");
+        assert_eq!(xml.matches("<testsuite ").count(), xml.matches("</testsuite>").count());
         assert_eq!(xml.matches("<testcase ").count(), 2);
     }
 
     #[test]
     fn escapes_everything_xml_needs() {
-        assert_eq!(
-            attr("a\"b'c<d>&\ne\u{1}"),
-            "a&quot;b&apos;c&lt;d&gt;&amp;&#10;e\u{fffd}"
-        );
+        assert_eq!(attr("a\"b'c<d>&\ne\u{1}"), "a&quot;b&apos;c&lt;d&gt;&amp;&#10;e\u{fffd}");
         assert_eq!(text("<x> & y\u{0}"), "&lt;x&gt; &amp; y\u{fffd}");
     }
 }

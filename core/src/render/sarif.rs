@@ -11,8 +11,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::{ObjectReport, Report};
 use crate::source::SourceFile;
 
-pub const SARIF_SCHEMA: &str =
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+pub const SARIF_SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Where the project (and its rule pages) live.
 pub const PROJECT_URL: &str = match option_env!("CARGO_PKG_REPOSITORY") {
@@ -26,8 +25,7 @@ pub fn help_uri(code: Code) -> String {
 }
 
 pub fn render_sarif(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&sarif_value(report))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(&sarif_value(report)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
@@ -48,10 +46,7 @@ pub fn sarif_value(report: &Report) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .all_diagnostics()
-        .map(|(obj, d)| result(report, obj, d))
-        .collect();
+    let results: Vec<Value> = report.all_diagnostics().map(|(obj, d)| result(report, obj, d)).collect();
     json!({
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -101,10 +96,7 @@ fn level(sev: Severity) -> &'static str {
 }
 
 fn result(report: &Report, obj: Option<&ObjectReport>, d: &Diagnostic) -> Value {
-    let file = obj
-        .map(|o| o.file.as_str())
-        .or(d.file.as_deref())
-        .unwrap_or("-");
+    let file = obj.map(|o| o.file.as_str()).or(d.file.as_deref()).unwrap_or("-");
     let mut text = d.message.clone();
     if let Some(h) = &d.help {
         text.push_str("\nhelp: ");
@@ -130,14 +122,7 @@ fn result(report: &Report, obj: Option<&ObjectReport>, d: &Diagnostic) -> Value 
     }
     let rule_index = codes::ALL.iter().position(|c| c.code == d.code);
     let fingerprint = match obj {
-        Some(o) => format!(
-            "{}:{}/{}/{}:{}",
-            d.code,
-            o.kind,
-            o.namespace,
-            o.name,
-            d.path.as_deref().unwrap_or("")
-        ),
+        Some(o) => format!("{}:{}/{}/{}:{}", d.code, o.kind, o.namespace, o.name, d.path.as_deref().unwrap_or("")),
         None => format!("{}:{}:{}", d.code, file, d.message),
     };
     let mut r = json!({
@@ -172,10 +157,7 @@ fn region(source: Option<&SourceFile>, d: &Diagnostic) -> Option<Value> {
         let (offset, length) = match source {
             Some(f) => {
                 let utf16 = |a: usize, b: usize| f.text.get(a..b).map(|s| s.encode_utf16().count());
-                match (
-                    utf16(0, span.start),
-                    utf16(span.start, span.end.max(span.start)),
-                ) {
+                match (utf16(0, span.start), utf16(span.start, span.end.max(span.start))) {
                     (Some(o), Some(l)) => (o, l),
                     _ => (span.start, span.len()),
                 }
@@ -214,21 +196,13 @@ pub(crate) mod tests {
         let file = SourceFile::new("dir/my ds.yaml", text);
         let start = text.find("hostport").unwrap_or(0);
         let span = Span::new(start, start + 8);
-        let mut d = Diagnostic::error(
-            codes::UNKNOWN_FIELD,
-            Stage::Decode,
-            "strict decoding error: unknown field \"spec.hostport\"",
-        )
-        .with_cause(CauseType::FieldValueUnknown)
-        .with_path("spec.hostport")
-        .with_span(span)
-        .with_help("did you mean `hostPort`?");
+        let mut d = Diagnostic::error(codes::UNKNOWN_FIELD, Stage::Decode, "strict decoding error: unknown field \"spec.hostport\"")
+            .with_cause(CauseType::FieldValueUnknown)
+            .with_path("spec.hostport")
+            .with_span(span)
+            .with_help("did you mean `hostPort`?");
         d.location = Some(file.lines.location(&file.text, span));
-        let mut w = Diagnostic::warning(
-            codes::DEPRECATED_FIELD,
-            Stage::Lint,
-            "a <warning> & \"quote\"",
-        );
+        let mut w = Diagnostic::warning(codes::DEPRECATED_FIELD, Stage::Lint, "a <warning> & \"quote\"");
         w.location = Some(file.lines.location(&file.text, Span::new(0, 0)));
         w.span = Some(Span::new(0, 0));
         let mut f = Diagnostic::error(
@@ -261,39 +235,21 @@ pub(crate) mod tests {
     fn sarif_has_rules_results_and_regions() {
         let v: Value = serde_json::from_str(&render_sarif(&sample_report())).unwrap();
         assert_eq!(v["version"], "2.1.0");
-        assert!(
-            v["$schema"]
-                .as_str()
-                .unwrap()
-                .contains("sarif-schema-2.1.0")
-        );
+        assert!(v["$schema"].as_str().unwrap().contains("sarif-schema-2.1.0"));
         let run = &v["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "everynode");
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         assert_eq!(rules.len(), codes::ALL.len());
         assert_eq!(rules[0]["id"], "DS001");
-        assert!(
-            rules[0]["helpUri"]
-                .as_str()
-                .unwrap()
-                .ends_with("docs/rules/DS001.md")
-        );
+        assert!(rules[0]["helpUri"].as_str().unwrap().ends_with("docs/rules/DS001.md"));
         let results = run["results"].as_array().unwrap();
         assert_eq!(results.len(), 3);
         assert_eq!(results[0]["ruleId"], "DS001");
-        assert_eq!(
-            results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-            "broken.yaml"
-        );
+        assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "broken.yaml");
         let r = &results[1];
         assert_eq!(r["ruleId"], "DS101");
         assert_eq!(r["level"], "error");
-        assert!(
-            r["message"]["text"]
-                .as_str()
-                .unwrap()
-                .contains("did you mean")
-        );
+        assert!(r["message"]["text"].as_str().unwrap().contains("did you mean"));
         let pl = &r["locations"][0]["physicalLocation"];
         assert_eq!(pl["artifactLocation"]["uri"], "dir/my%20ds.yaml");
         assert_eq!(pl["region"]["startLine"], 7);

@@ -161,7 +161,8 @@ pub fn kubectl_lines(obj: &ObjectReport) -> Option<String> {
 
 /// The API server's own message (`DaemonSet.apps "x" is invalid: [...]`), as in the 422 body.
 pub fn apiserver_message(obj: &ObjectReport) -> Option<String> {
-    let msgs: Vec<&str> = obj.diagnostics.iter().filter(|d| d.is_error() && d.stage == Stage::Validation).map(|d| d.message.as_str()).collect();
+    let msgs: Vec<&str> =
+        obj.diagnostics.iter().filter(|d| d.is_error() && d.stage == Stage::Validation).map(|d| d.message.as_str()).collect();
     let group = obj.api_version.split_once('/').map(|(g, _)| g).unwrap_or("");
     let kind = if group.is_empty() { obj.kind.clone() } else { format!("{}.{group}", obj.kind) };
     match msgs.len() {

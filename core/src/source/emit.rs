@@ -44,14 +44,9 @@ pub fn same_value(a: &Node, b: &Node) -> bool {
         (Value::UInt(x), Value::UInt(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
         (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::Seq(x), Value::Seq(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))
-        }
+        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q)),
         (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|(p, q)| p.key == q.key && same_value(&p.value, &q.value))
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.key == q.key && same_value(&p.value, &q.value))
         }
         _ => false,
     }
@@ -103,9 +98,7 @@ fn seq_items(out: &mut String, items: &[Node], indent: usize, inline_first: bool
         }
         out.push_str("- ");
         match &item.value {
-            Value::Map(entries) if !entries.is_empty() => {
-                map_entries(out, entries, indent + 2, true)
-            }
+            Value::Map(entries) if !entries.is_empty() => map_entries(out, entries, indent + 2, true),
             Value::Seq(inner) if !inner.is_empty() => seq_items(out, inner, indent + 2, true),
             _ => {
                 out.push_str(&inline_scalar(item, Some(indent + 2)));
@@ -138,11 +131,7 @@ fn float_text(f: f64) -> String {
         return ".nan".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 {
-            ".inf".into()
-        } else {
-            "-.inf".into()
-        };
+        return if f > 0.0 { ".inf".into() } else { "-.inf".into() };
     }
     // Rust's Debug form is the shortest round-trip text and always has a `.` or an exponent,
     // so it never reads back as an integer.
@@ -160,11 +149,7 @@ fn key_text(k: &str) -> String {
 
 /// A one-line string: plain when that reads back as the same string, else double-quoted.
 pub fn string_text(s: &str) -> String {
-    if plain_ok(s) {
-        s.to_string()
-    } else {
-        double_quoted(s)
-    }
+    if plain_ok(s) { s.to_string() } else { double_quoted(s) }
 }
 
 /// Can `s` be written as a plain scalar (in block context, as key or value) and read back
@@ -192,19 +177,13 @@ fn plain_ok(s: &str) -> bool {
                 _ => return false,
             }
         }
-        ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%'
-        | '@' | '`' => return false,
+        ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => return false,
         _ => {}
     }
     if first.is_whitespace() || s.ends_with(char::is_whitespace) {
         return false;
     }
-    if s.ends_with(':')
-        || s.contains(": ")
-        || s.contains(":\t")
-        || s.contains(" #")
-        || s.contains("\t#")
-    {
+    if s.ends_with(':') || s.contains(": ") || s.contains(":\t") || s.contains(" #") || s.contains("\t#") {
         return false;
     }
     s.chars().all(|c| c != '\t' && printable(c))
@@ -256,8 +235,7 @@ fn literal_ok(s: &str) -> bool {
     }
     // every character printable (tabs allowed inside lines); no whitespace-only lines, whose
     // spaces a literal block would not keep
-    s.chars().all(|c| c == '\n' || c == '\t' || printable(c))
-        && s.split('\n').all(|l| l.is_empty() || !l.trim().is_empty())
+    s.chars().all(|c| c == '\n' || c == '\t' || printable(c)) && s.split('\n').all(|l| l.is_empty() || !l.trim().is_empty())
 }
 
 fn literal(s: &str, indent: usize) -> String {
@@ -292,11 +270,7 @@ mod tests {
 
     fn docs(text: &str) -> Vec<Node> {
         let parsed = parse(SourceFile::new("t.yaml", text), &Limits::default());
-        assert!(
-            parsed.problems.is_empty(),
-            "problems in {text:?}: {:?}",
-            parsed.problems
-        );
+        assert!(parsed.problems.is_empty(), "problems in {text:?}: {:?}", parsed.problems);
         parsed.documents.into_iter().map(|d| d.root).collect()
     }
 
@@ -308,12 +282,7 @@ mod tests {
         let text = emit(tree);
         let back = docs(&text);
         assert_eq!(back.len(), 1, "one document from {text:?}");
-        assert!(
-            same_value(tree, &back[0]),
-            "round trip changed the value:\n{text}\n{:?}\n{:?}",
-            tree.to_json(),
-            back[0].to_json()
-        );
+        assert!(same_value(tree, &back[0]), "round trip changed the value:\n{text}\n{:?}\n{:?}", tree.to_json(), back[0].to_json());
     }
 
     #[test]
@@ -439,18 +408,8 @@ mod tests {
         let mut entries = Vec::new();
         let mut items = Vec::new();
         for (i, v) in nasty.iter().enumerate() {
-            entries.push(Entry {
-                key: format!("k{i}"),
-                key_span: Span::default(),
-                value: s(v),
-                merged: false,
-            });
-            entries.push(Entry {
-                key: (*v).to_string(),
-                key_span: Span::default(),
-                value: s("v"),
-                merged: false,
-            });
+            entries.push(Entry { key: format!("k{i}"), key_span: Span::default(), value: s(v), merged: false });
+            entries.push(Entry { key: (*v).to_string(), key_span: Span::default(), value: s("v"), merged: false });
             items.push(s(v));
         }
         let numbers = [
@@ -471,11 +430,7 @@ mod tests {
         }
         items.push(Node::new(
             Span::default(),
-            Value::Seq(vec![
-                s("a"),
-                Node::new(Span::default(), Value::Seq(vec![s("b")])),
-                Node::new(Span::default(), Value::Map(vec![])),
-            ]),
+            Value::Seq(vec![s("a"), Node::new(Span::default(), Value::Seq(vec![s("b")])), Node::new(Span::default(), Value::Map(vec![]))]),
         ));
         items.push(Node::new(Span::default(), Value::Seq(vec![])));
         entries.push(Entry {
@@ -488,10 +443,7 @@ mod tests {
         round_trip(&tree);
         round_trip(&Node::new(
             Span::default(),
-            Value::Seq(vec![
-                Node::new(Span::default(), Value::Map(entries)),
-                Node::new(Span::default(), Value::Seq(items)),
-            ]),
+            Value::Seq(vec![Node::new(Span::default(), Value::Map(entries)), Node::new(Span::default(), Value::Seq(items))]),
         ));
         for v in nasty {
             round_trip(&s(v));
@@ -508,20 +460,14 @@ mod tests {
     #[test]
     fn multi_line_strings_become_literal_blocks() {
         let tree = &docs("data:\n  script: |\n    #!/bin/sh\n    echo hi\n  other: \"a\\nb\"\n")[0];
-        assert_eq!(
-            emit(tree),
-            "data:\n  script: |\n    #!/bin/sh\n    echo hi\n  other: |-\n    a\n    b\n"
-        );
+        assert_eq!(emit(tree), "data:\n  script: |\n    #!/bin/sh\n    echo hi\n  other: |-\n    a\n    b\n");
     }
 
     fn files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .map(|rd| {
                 rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| {
-                        p.extension()
-                            .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
-                    })
+                    .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json"))
                     .collect()
             })
             .unwrap_or_default();
@@ -533,19 +479,12 @@ mod tests {
         let mut n = 0;
         for f in files {
             let text = std::fs::read_to_string(f).unwrap();
-            let parsed = parse(
-                SourceFile::new(f.display().to_string(), text),
-                &Limits::default(),
-            );
+            let parsed = parse(SourceFile::new(f.display().to_string(), text), &Limits::default());
             for d in &parsed.documents {
                 let out = emit(&d.root);
                 let back = docs(&out);
                 assert_eq!(back.len(), 1, "{}: one document from\n{out}", f.display());
-                assert!(
-                    same_value(&d.root, &back[0]),
-                    "{}: round trip changed a value; emitted:\n{out}",
-                    f.display()
-                );
+                assert!(same_value(&d.root, &back[0]), "{}: round trip changed a value; emitted:\n{out}", f.display());
                 n += 1;
             }
         }
@@ -568,10 +507,7 @@ mod tests {
         }
         .join("daemonsets");
         if !dir.is_dir() {
-            eprintln!(
-                "\n*** SKIPPED: corpus not found at {} (set EVERYNODE_CORPUS) ***\n",
-                dir.display()
-            );
+            eprintln!("\n*** SKIPPED: corpus not found at {} (set EVERYNODE_CORPUS) ***\n", dir.display());
             return;
         }
         let files = files_in(&dir);

@@ -57,10 +57,10 @@ fn resolve_number(s: &str) -> Option<Value> {
     if let Some(u) = go_parse_uint(&plain) {
         return Some(Value::UInt(u));
     }
-    if is_yaml_float(&plain) {
-        if let Ok(f) = plain.parse::<f64>() {
-            return Some(Value::Float(f));
-        }
+    if is_yaml_float(&plain)
+        && let Ok(f) = plain.parse::<f64>()
+    {
+        return Some(Value::Float(f));
     }
     // go-yaml v2 also accepts "0b…" / "-0b…" explicitly (already covered by base-0 parsing).
     None
@@ -75,11 +75,7 @@ fn go_parse_int(s: &str) -> Option<i64> {
     };
     let mag = parse_magnitude(body)?;
     if neg {
-        if mag <= i64::MAX as u64 + 1 {
-            Some((mag as i128).wrapping_neg() as i64)
-        } else {
-            None
-        }
+        if mag <= i64::MAX as u64 + 1 { Some((mag as i128).wrapping_neg() as i64) } else { None }
     } else if mag <= i64::MAX as u64 {
         Some(mag as i64)
     } else {

@@ -130,9 +130,7 @@ impl Node {
             J::String(s) => Value::Str(s.clone()),
             J::Array(a) => Value::Seq(a.iter().map(|x| Node::from_json(x, span)).collect()),
             J::Object(o) => Value::Map(
-                o.iter()
-                    .map(|(k, x)| Entry { key: k.clone(), key_span: span, value: Node::from_json(x, span), merged: false })
-                    .collect(),
+                o.iter().map(|(k, x)| Entry { key: k.clone(), key_span: span, value: Node::from_json(x, span), merged: false }).collect(),
             ),
         };
         Node { span, value }

@@ -36,17 +36,16 @@ pub fn parse_yaml(text: &str, lines: &LineIndex, limits: &Limits) -> (Vec<Parsed
             let origin = Origin::new(lines, text, start, &pads);
             let (docs_before, budget_before) = (docs.len(), budget.used);
             let outcome = parse_chunk(chunk, &origin, limits, &mut budget, &mut docs);
-            if let ChunkEnd::Error(p, _) = &outcome {
-                if pads.len() < 16 {
-                    if let Some(fix) = flow_indent_fix(text, lines, p, &pads) {
-                        docs.truncate(docs_before);
-                        budget.used = budget_before;
-                        let line0 = origin.line0;
-                        pads.push(fix);
-                        owned = Some(apply_pads(&text[start..], line0, &pads));
-                        continue;
-                    }
-                }
+            if let ChunkEnd::Error(p, _) = &outcome
+                && pads.len() < 16
+                && let Some(fix) = flow_indent_fix(text, lines, p, &pads)
+            {
+                docs.truncate(docs_before);
+                budget.used = budget_before;
+                let line0 = origin.line0;
+                pads.push(fix);
+                owned = Some(apply_pads(&text[start..], line0, &pads));
+                continue;
             }
             break outcome;
         };
@@ -199,13 +198,7 @@ enum Frame {
     Map { anchor: usize, start: Span, entries: Vec<Entry>, pending_key: Option<(String, Span, bool)>, merges: Vec<Node> },
 }
 
-fn parse_chunk(
-    chunk: &str,
-    origin: &Origin<'_>,
-    limits: &Limits,
-    budget: &mut AliasBudget,
-    docs: &mut Vec<ParsedDocument>,
-) -> ChunkEnd {
+fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut AliasBudget, docs: &mut Vec<ParsedDocument>) -> ChunkEnd {
     let mut parser = Parser::new_from_str(chunk);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
@@ -267,11 +260,9 @@ fn parse_chunk(
                 };
                 let is_merge_key = matches!(style, ScalarStyle::Plain) && matches!(&value, Value::Str(s) if s == "<<");
                 // Keys need to know whether they are the merge key; carry it through a marker value.
-                if is_merge_key {
-                    if let Some(Frame::Map { pending_key: pk @ None, .. }) = stack.last_mut() {
-                        *pk = Some(("<<".into(), span, true));
-                        continue;
-                    }
+                if is_merge_key && let Some(Frame::Map { pending_key: pk @ None, .. }) = stack.last_mut() {
+                    *pk = Some(("<<".into(), span, true));
+                    continue;
                 }
                 Some((Node::new(span, value), anchor))
             }
@@ -297,7 +288,11 @@ fn parse_chunk(
             }
             Event::SequenceEnd => match stack.pop() {
                 Some(Frame::Seq { anchor, start, items }) => {
-                    let end = items.last().map(|n| n.span.end).unwrap_or(start.end).max(if is_flow_end(chunk_char(origin, span)) { span.end } else { 0 });
+                    let end = items.last().map(|n| n.span.end).unwrap_or(start.end).max(if is_flow_end(chunk_char(origin, span)) {
+                        span.end
+                    } else {
+                        0
+                    });
                     Some((Node::new(Span::new(start.start, end.max(start.end)), Value::Seq(items)), anchor))
                 }
                 _ => return ChunkEnd::Fatal(SourceProblem::syntax(span, "unbalanced sequence end".into())),
@@ -467,10 +462,12 @@ mod tests {
     #[test]
     fn yaml_11_keys_become_strings_like_kubectl() {
         // sigs.k8s.io/yaml: `y` and `on` are booleans in go-yaml v2, and keys are stringified.
-        let (docs, _) = parse("y: 1
+        let (docs, _) = parse(
+            "y: 1
 on: 2
 3: x
-");
+",
+        );
         let keys: Vec<String> = docs[0].root.as_map().map(|m| m.iter().map(|e| e.key.clone()).collect()).unwrap_or_default();
         assert_eq!(keys, vec!["true", "true", "3"]);
     }

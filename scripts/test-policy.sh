@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Policy modules end to end: builds dist/policy/*.wasm with `cargo xtask policy`, then loads them in
+# the real hosts installed from the registries: @open-policy-agent/opa-wasm and node:wasi (Node),
+# wasmtime, opa-wasmtime and opa-py-wasm (PyPI). Installs what is missing, skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+step() { printf '\n== %s\n' "$*"; }
+
+step "policy: tools"
+installed=$(rustup target list --installed 2>/dev/null || true)
+for t in wasm32-unknown-unknown wasm32-wasip1; do
+  grep -qx "$t" <<<"$installed" || rustup target add "$t"
+done
+if [ ! -d tests/policy/node_modules/@open-policy-agent/opa-wasm ] || [ tests/policy/package-lock.json -nt tests/policy/node_modules/.package-lock.json ]; then
+  npm ci --prefix tests/policy --no-audit --no-fund
+fi
+venv=target/policy-venv
+stamp=$venv/.requirements
+if ! cmp -s tests/policy/requirements.txt "$stamp" 2>/dev/null; then
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q -r tests/policy/requirements.txt
+  cp tests/policy/requirements.txt "$stamp"
+fi
+
+step "policy: build (cargo xtask policy)"
+cargo xtask policy
+ls -l dist/policy/
+
+step "policy: npm @open-policy-agent/opa-wasm + node:wasi"
+(cd tests/policy && node --test --no-warnings opa.test.mjs wasi.test.mjs)
+
+step "policy: PyPI wasmtime, opa-wasmtime, opa-py-wasm"
+"$venv/bin/python" -m unittest -v tests/policy/test_policy.py
