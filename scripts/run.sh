@@ -1,8 +1,24 @@
 #!/usr/bin/env bash
-# The main job: build everynode and check the built-in examples against the example clusters.
+# The main job: build the playground (the core compiled to WebAssembly, in a static page) and
+# serve it on 127.0.0.1 — open the printed URL. PORT overrides the port (default 8080).
+#   scripts/run.sh          build dist/www and serve it
+#   scripts/run.sh --cli    build the CLI and check the built-in examples against an example cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+if [ "${1:-}" != "--cli" ]; then
+  # wasm-opt (npm binaryen) shrinks the download; the build works without it.
+  if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] && command -v npm >/dev/null; then
+    npm ci --prefix tests/e2e --no-audit --no-fund >/dev/null 2>&1 || echo "run: npm ci failed; building without wasm-opt" >&2
+  fi
+  scripts/build-web.sh
+  port=${PORT:-8080}
+  echo
+  echo "everynode playground: http://127.0.0.1:$port/   (serving dist/www; Ctrl+C stops)"
+  exec python3 -m http.server --bind 127.0.0.1 "$port" -d dist/www
+fi
+
 cargo build --release --locked -p everynode
 bin=target/release/everynode
 p=www/presets

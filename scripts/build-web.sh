@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the playground (web/, a Yew app) into dist/www/: static files that any static server
+# can serve; the page makes no network requests after load.
+#   scripts/build-web.sh            release build (opt-level z), wasm-opt -Oz when available
+#   scripts/build-web.sh --debug    fast debug build (large .wasm), for iterating
+# Needs: rustup target wasm32-unknown-unknown and wasm-bindgen-cli at Cargo.lock's version
+# (both installed here when missing). wasm-opt is taken only from npm `binaryen`
+# (tests/e2e/node_modules, installed by scripts/test-web.sh); other builds of it break the module.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+profile=release
+[ "${1:-}" = "--debug" ] && profile=debug
+target_dir=${CARGO_TARGET_DIR:-target}
+out=dist/www
+
+wb=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p' | head -n1)
+[ -n "$wb" ] || { echo "build-web: wasm-bindgen is not in Cargo.lock" >&2; exit 2; }
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb"; then
+  echo "build-web: installing wasm-bindgen-cli $wb (about 2 minutes, once)" >&2
+  cargo install wasm-bindgen-cli --version "$wb"   # not --locked: its lock pins crates this registry lacks
+fi
+
+if [ "$profile" = release ]; then
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \
+    cargo build --release --locked --target wasm32-unknown-unknown -p everynode-web
+else
+  cargo build --locked --target wasm32-unknown-unknown -p everynode-web
+fi
+
+rm -rf "$out"
+mkdir -p "$out/pkg" "$out/presets"
+wasm-bindgen --target web --no-typescript --out-name everynode_web --out-dir "$out/pkg" \
+  "$target_dir/wasm32-unknown-unknown/$profile/everynode-web.wasm"
+wasm_opt=tests/e2e/node_modules/.bin/wasm-opt
+if [ "$profile" = release ] && [ -x "$wasm_opt" ]; then
+  "$wasm_opt" -Oz "$out/pkg/everynode_web_bg.wasm" -o "$out/pkg/everynode_web_bg.wasm"
+elif [ "$profile" = release ]; then
+  echo "build-web: npm binaryen not installed (npm ci --prefix tests/e2e): skipping wasm-opt" >&2
+fi
+cp www/index.html www/style.css "$out/"
+cp www/presets/*.yaml "$out/presets/"
+if [ -d docs/rules ]; then
+  mkdir -p "$out/docs/rules" && cp docs/rules/*.md "$out/docs/rules/" 2>/dev/null || true
+fi
+
+wasm="$out/pkg/everynode_web_bg.wasm"
+raw=$(wc -c <"$wasm"); gz=$(gzip -9 -c "$wasm" | wc -c)
+js=$(wc -c <"$out/pkg/everynode_web.js"); jsgz=$(gzip -9 -c "$out/pkg/everynode_web.js" | wc -c)
+echo "build-web: $out ready ($profile): wasm $raw bytes ($gz gzip), js $js bytes ($jsgz gzip)"

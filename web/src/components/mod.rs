@@ -1,0 +1,2 @@
+pub mod editor;
+pub mod results;

@@ -1,0 +1,27 @@
+//! everynode playground: a Yew (client-side rendered) app that runs `everynode-core` directly
+//! in the browser. Nothing leaves the page: no server, no network requests after load.
+//!
+//! `scripts/build-web.sh` builds it for wasm32 and writes the static site to `dist/www/`.
+//! On the host the crate compiles (for `cargo test --workspace`) and its pure modules are
+//! unit-tested; only `main` is browser-only.
+
+// On the host only the pure modules are exercised (unit tests); the UI is reachable from `main`
+// on wasm32 alone.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+mod app;
+mod components;
+mod dom;
+mod eval;
+mod fix;
+mod i18n;
+mod markdown;
+mod presets;
+mod share;
+mod state;
+mod textpos;
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    yew::Renderer::<app::App>::new().render();
+}

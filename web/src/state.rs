@@ -1,0 +1,263 @@
+//! The playground's state: one `Reducible` struct and its actions.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::eval::Evaluated;
+use crate::i18n::Lang;
+use crate::presets;
+use crate::share::Snapshot;
+
+pub const DEFAULT_MINOR: u32 = 35;
+pub const MINORS: std::ops::RangeInclusive<u32> = 27..=35;
+pub const PAGE_SIZE: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RunFilter {
+    #[default]
+    All,
+    Runs,
+    NotRuns,
+}
+
+/// Per-node table controls.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub filter: RunFilter,
+    pub reason: Option<String>,
+    pub query: String,
+    pub page: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub ds: AttrValue,
+    pub nodes: AttrValue,
+    pub pods: AttrValue,
+    pub minor: u32,
+    /// Preset ids while the editor text is unchanged since picking them.
+    pub ds_preset: Option<&'static str>,
+    pub cluster_preset: Option<&'static str>,
+    /// The nodes text is the generated cluster of this many nodes (until edited).
+    pub generated: Option<usize>,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub result: Option<Rc<Evaluated>>,
+    /// Bumped on every input change; the evaluation effect depends on it.
+    pub rev: u64,
+    pub status: Option<Status>,
+    /// The last share link or Markdown (shown for manual copying).
+    pub share: Option<String>,
+    pub selected: usize,
+    pub table: Table,
+    pub help: bool,
+}
+
+pub enum Action {
+    SetDs(String),
+    SetNodes(String),
+    SetPods(String),
+    SetMinor(u32),
+    PickDs(&'static str),
+    PickCluster(&'static str),
+    Load(Snapshot),
+    Reset,
+    Evaluated(Rc<Evaluated>),
+    SetLang(Lang),
+    ToggleTheme,
+    Status(Option<Status>),
+    Share(Option<String>),
+    Select(usize),
+    Filter(RunFilter),
+    Reason(Option<String>),
+    Query(String),
+    Page(usize),
+    ToggleHelp,
+}
+
+impl State {
+    pub fn new(lang: Lang, theme: Theme) -> State {
+        let mut s = State {
+            ds: AttrValue::default(),
+            nodes: AttrValue::default(),
+            pods: AttrValue::default(),
+            minor: DEFAULT_MINOR,
+            ds_preset: None,
+            cluster_preset: None,
+            generated: None,
+            lang,
+            theme,
+            result: None,
+            rev: 0,
+            status: None,
+            share: None,
+            selected: 0,
+            table: Table::default(),
+            help: false,
+        };
+        s.pick_ds(presets::DEFAULT_DS);
+        s.pick_cluster(presets::DEFAULT_CLUSTER);
+        s
+    }
+
+    fn pick_ds(&mut self, id: &'static str) {
+        if let Some(p) = presets::daemonset(id) {
+            self.ds = AttrValue::Static(p.text);
+            self.ds_preset = Some(p.id);
+        }
+    }
+
+    fn pick_cluster(&mut self, id: &'static str) {
+        if let Some(p) = presets::cluster(id) {
+            self.nodes = match p.text {
+                Some(t) => AttrValue::Static(t),
+                None => AttrValue::from(presets::cluster_text(p)),
+            };
+            self.cluster_preset = Some(p.id);
+            self.generated = p.generated;
+        }
+    }
+
+    /// The state a share link or autosave carries.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            ds: self.ds.to_string(),
+            nodes: if self.generated.is_some() { String::new() } else { self.nodes.to_string() },
+            pods: self.pods.to_string(),
+            k8s: self.minor,
+            generated_nodes: self.generated,
+        }
+    }
+
+    fn load(&mut self, s: Snapshot) {
+        self.ds_preset = presets::DAEMONSETS.iter().find(|p| p.text == s.ds).map(|p| p.id);
+        self.ds = AttrValue::from(s.ds);
+        match s.generated_nodes.filter(|n| (1..=presets::GENERATED_NODES * 4).contains(n)) {
+            Some(n) => {
+                self.nodes = AttrValue::from(presets::generate_cluster(n));
+                self.generated = Some(n);
+                self.cluster_preset = presets::CLUSTERS.iter().find(|c| c.generated == Some(n)).map(|c| c.id);
+            }
+            None => {
+                self.cluster_preset = presets::CLUSTERS.iter().find(|c| c.text == Some(s.nodes.as_str())).map(|c| c.id);
+                self.nodes = AttrValue::from(s.nodes);
+                self.generated = None;
+            }
+        }
+        self.pods = AttrValue::from(s.pods);
+        self.minor = if MINORS.contains(&s.k8s) { s.k8s } else { DEFAULT_MINOR };
+    }
+
+    fn changed(&mut self) {
+        self.rev += 1;
+        self.share = None;
+        self.status = None;
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::SetDs(t) => {
+                s.ds = AttrValue::from(t);
+                s.ds_preset = None;
+                s.changed();
+            }
+            Action::SetNodes(t) => {
+                s.nodes = AttrValue::from(t);
+                s.cluster_preset = None;
+                s.generated = None;
+                s.table.page = 0;
+                s.changed();
+            }
+            Action::SetPods(t) => {
+                s.pods = AttrValue::from(t);
+                s.changed();
+            }
+            Action::SetMinor(m) => {
+                s.minor = if MINORS.contains(&m) { m } else { DEFAULT_MINOR };
+                s.changed();
+            }
+            Action::PickDs(id) => {
+                s.pick_ds(id);
+                s.selected = 0;
+                s.changed();
+            }
+            Action::PickCluster(id) => {
+                s.pick_cluster(id);
+                s.table = Table::default();
+                s.changed();
+            }
+            Action::Load(snap) => {
+                s.load(snap);
+                s.selected = 0;
+                s.table = Table::default();
+                s.changed();
+            }
+            Action::Reset => {
+                let fresh = State::new(s.lang, s.theme);
+                s = State { rev: s.rev + 1, result: s.result.clone(), ..fresh };
+            }
+            Action::Evaluated(e) => {
+                if s.selected >= e.report.objects.len() {
+                    s.selected = 0;
+                }
+                s.result = Some(e);
+            }
+            Action::SetLang(l) => s.lang = l,
+            Action::ToggleTheme => {
+                s.theme = match s.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                }
+            }
+            Action::Status(st) => s.status = st,
+            Action::Share(t) => s.share = t,
+            Action::Select(i) => {
+                s.selected = i;
+                s.table = Table::default();
+            }
+            Action::Filter(f) => {
+                s.table.filter = f;
+                s.table.page = 0;
+            }
+            Action::Reason(r) => {
+                s.table.reason = r;
+                s.table.page = 0;
+            }
+            Action::Query(q) => {
+                s.table.query = q;
+                s.table.page = 0;
+            }
+            Action::Page(p) => s.table.page = p,
+            Action::ToggleHelp => s.help = !s.help,
+        }
+        Rc::new(s)
+    }
+}
