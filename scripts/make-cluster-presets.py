@@ -106,6 +106,10 @@ def mixed20():
                       taints=[("dedicated", "memory-optimized", "NoSchedule")], labels={"dedicated": "memory-optimized"}))
     nodes.append(node("infra-1", zone=zs[1], role="infra", ip="10.1.1.96", instance="m6i.xlarge",
                       taints=[("node-role.kubernetes.io/infra", "NoSchedule")]))
+    nodes.append(node("disk-pressure-1", zone=zs[0], ip="10.1.0.98", instance="m6i.xlarge",
+                      taints=[("node.kubernetes.io/disk-pressure", "NoSchedule")],
+                      conditions=[{"type": "DiskPressure", "status": "True", "reason": "KubeletHasDiskPressure"},
+                                  {"type": "Ready", "status": "True", "reason": "KubeletReady"}]))
     nodes.append(node("small-1", zone=zs[2], ip="10.1.2.97", instance="t3.small", cpu="2", memory="2Gi", pods="11"))
     return nodes
 

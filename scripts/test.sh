@@ -21,5 +21,11 @@ cargo fmt --all --check
 step "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "unit, fixture and corpus tests"
+step "unit, fixture, corpus and CLI tests"
 cargo test --workspace --locked
+
+step "policy modules in real hosts (OPA npm SDK, node:wasi, wasmtime, OPA Python SDKs)"
+bash scripts/test-policy.sh
+
+step "playground in headless chromium"
+bash scripts/test-web.sh

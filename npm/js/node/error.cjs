@@ -1,0 +1,12 @@
+"use strict";
+
+/** Thrown for invalid arguments; `code` is INVALID_ARGUMENT, INVALID_OPTION or INTERNAL. */
+class EveryNodeError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.name = "EveryNodeError";
+    this.code = code;
+  }
+}
+
+exports.EveryNodeError = EveryNodeError;

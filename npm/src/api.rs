@@ -1,0 +1,114 @@
+//! The package's operations in plain Rust (host-testable); `lib.rs` converts to and from JS.
+//! Only argument handling lives here: every finding comes from everynode-core.
+
+use everynode_core::diagnostic::Stage;
+use everynode_core::render::{self, Format};
+use everynode_core::{Input, KubeVersion, Options, Report};
+
+use crate::inputs::Inputs;
+use crate::types::{CheckOptions, ErrorCode, MigrateResult, OutputFormat};
+
+/// The name a lone string or byte array gets in the report.
+pub const DEFAULT_NAME: &str = "<input>";
+pub const NODES_NAME: &str = "<nodes>";
+pub const PODS_NAME: &str = "<pods>";
+
+/// A typed error for JS (`EveryNodeError`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
+        Error { code, message: message.into() }
+    }
+}
+
+/// What `check()` returns: the report, or its rendering when a format was asked for.
+pub enum Output {
+    Report(Report),
+    Rendered(String),
+}
+
+fn to_inputs<'a>(named: &[(&'a str, &'a [u8])]) -> Vec<Input<'a>> {
+    named.iter().map(|(n, b)| Input::new(n, b)).collect()
+}
+
+/// `check(text, options)`.
+pub fn check(text: &Inputs, opts: &CheckOptions) -> Result<Output, Error> {
+    let report = run(text, opts)?;
+    Ok(match opts.format {
+        None => Output::Report(report),
+        Some(f) => Output::Rendered(render_as(&report, f, opts.color.unwrap_or(false))),
+    })
+}
+
+/// The CLI's `check`: the rendering and whether there is an error-severity finding (exit 1).
+pub fn check_for_cli(text: &Inputs, opts: &CheckOptions) -> Result<(String, bool), Error> {
+    let report = run(text, opts)?;
+    let out = render_as(&report, opts.format.unwrap_or(OutputFormat::Text), opts.color.unwrap_or(false));
+    Ok((out, report.has_errors()))
+}
+
+fn render_as(report: &Report, f: OutputFormat, color: bool) -> String {
+    let format = match f {
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Junit => Format::Junit,
+    };
+    render::render(report, format, color)
+}
+
+fn run(text: &Inputs, opts: &CheckOptions) -> Result<Report, Error> {
+    let version = match &opts.kubernetes_version {
+        Some(v) => KubeVersion::parse(v).map_err(|e| Error::new(ErrorCode::InvalidOption, format!("options.kubernetesVersion: {e}")))?,
+        None => KubeVersion::DEFAULT,
+    };
+    let name = opts.file_name.as_deref().unwrap_or(DEFAULT_NAME);
+    let main = text.named(name);
+    let nodes = opts.nodes.as_ref().map(|n| n.named(NODES_NAME)).unwrap_or_default();
+    let pods = opts.pods.as_ref().map(|p| p.named(PODS_NAME)).unwrap_or_default();
+    let options = Options { version, allow_privileged: opts.allow_privileged.unwrap_or(true), ..Options::default() };
+    Ok(everynode_core::check(&to_inputs(&main), &to_inputs(&nodes), &to_inputs(&pods), &options))
+}
+
+/// `validate(text)`: the report without placement (Nodes in the text are not placed on).
+pub fn validate(text: &Inputs) -> Report {
+    let main = text.named(DEFAULT_NAME);
+    let mut report = everynode_core::check(&to_inputs(&main), &[], &[], &Options::default());
+    for obj in &mut report.objects {
+        if obj.placement.take().is_some() {
+            obj.diagnostics.retain(|d| d.stage != Stage::Placement);
+            obj.valid = !obj.diagnostics.iter().any(|d| d.is_error());
+        }
+    }
+    report
+}
+
+/// `place(daemonSetText, nodesText, podsText?)`: `check` with nodes (and pods).
+pub fn place(daemonsets: Inputs, nodes: Inputs, pods: Option<Inputs>) -> Result<Report, Error> {
+    let opts = CheckOptions { nodes: Some(nodes), pods, ..CheckOptions::default() };
+    match check(&daemonsets, &opts)? {
+        Output::Report(r) => Ok(r),
+        Output::Rendered(_) => Err(Error::new(ErrorCode::Internal, "place() rendered instead of returning a report")),
+    }
+}
+
+/// `migrate(text)`.
+pub fn migrate(name: &str, bytes: &[u8]) -> MigrateResult {
+    let r = everynode_core::migrate::migrate_text(name, bytes);
+    MigrateResult { output: r.output, notes: r.notes, ok: r.ok }
+}
+
+/// The package version (= the workspace version).
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+/// The report as JSON, exactly as `everynode check --format json` prints it minus whitespace.
+pub fn report_json(report: &Report) -> Result<String, Error> {
+    serde_json::to_string(report).map_err(|e| Error::new(ErrorCode::Internal, format!("cannot serialize the report: {e}")))
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the npm package (scripts/build-npm.sh → dist/everynode-<version>.tgz) and tests it:
+# the Rust drift test of the TypeScript types, then `node --test` against the tarball installed
+# into a temporary project (npm/tests/js), comparing with the native CLI built here.
+#   scripts/test-npm.sh              build + test
+#   scripts/test-npm.sh --no-build   test the existing dist/everynode-*.tgz
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+
+step() { printf '\n== %s\n' "$*"; }
+
+if [ "${1:-}" != "--no-build" ]; then
+  step "npm package build"
+  scripts/build-npm.sh
+fi
+if [ ! -x npm/tests/node_modules/.bin/tsc ]; then
+  npm ci --prefix npm/tests --no-audit --no-fund
+fi
+
+step "TypeScript declaration drift (npm/src/types.rs vs core's report)"
+cargo test -p everynode-wasm --test report_types
+
+step "native CLI (for report equality)"
+cargo build --release -p everynode
+export EVERYNODE_CLI="$CARGO_TARGET_DIR/release/everynode"
+
+step "node --test against the packed tarball"
+cd npm/tests
+node --test --test-concurrency=1 js/
