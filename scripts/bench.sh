@@ -10,9 +10,8 @@ if [ -f "$corpus/nodes/gen_nodes.py" ]; then
   [ -s "$data/nodes-5000.yaml" ] || python3 "$corpus/nodes/gen_nodes.py" --count 5000 --format yaml --out "$data/nodes-5000.yaml"
   [ -s "$data/nodes-5000.json" ] || python3 "$corpus/nodes/gen_nodes.py" --count 5000 --format json --out "$data/nodes-5000.json"
 fi
-if [ -x scripts/gen-pods.py ] || [ -f scripts/gen-pods.py ]; then
-  [ -s "$data/pods-150000.json" ] || python3 scripts/gen-pods.py --nodes "$data/nodes-5000.json" --count 150000 --out "$data/pods-150000.json"
-fi
+# a consistent cluster of 5 000 nodes and 150 000 pods bound to them, for the placement benchmark
+[ -s "$data/cluster/pods.json" ] || cargo run -q --release -p everynode-core --example gen_pods -- 5000 150000 "$data/cluster"
 
 echo "== everynode (divan)"
 cargo bench -p everynode-core --bench check 2>&1 | tee target/bench-data/everynode.txt

@@ -29,4 +29,4 @@ export EVERYNODE_CLI="$CARGO_TARGET_DIR/release/everynode"
 
 step "node --test against the packed tarball"
 cd npm/tests
-node --test --test-concurrency=1 js/
+node --test --test-concurrency=1 js/*.test.mjs

@@ -29,3 +29,6 @@ bash scripts/test-policy.sh
 
 step "playground in headless chromium"
 bash scripts/test-web.sh
+
+step "npm package from npm pack (wasm-pack)"
+bash scripts/test-npm.sh

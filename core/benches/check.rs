@@ -97,3 +97,31 @@ fn baseline_saphyr_events_5000_yaml(bencher: divan::Bencher) {
         divan::black_box(n)
     });
 }
+
+/// Parse + decode 5 000 nodes and 150 000 pods once, then time `place` alone.
+#[divan::bench(sample_count = 10)]
+fn place_5000_nodes_150000_pods(bencher: divan::Bencher) {
+    use everynode_core::decode::decode;
+    use everynode_core::model::{apps::DaemonSet, node::Node, pod::Pod};
+    use everynode_core::place::{Cluster, place};
+    use everynode_core::source::{Limits, SourceFile, parse};
+    let (Some(nodes), Some(pods)) = (bench_data("cluster/nodes.json"), bench_data("cluster/pods.json")) else {
+        eprintln!("SKIPPED: run scripts/bench.sh to generate target/bench-data/cluster");
+        return;
+    };
+    let items = |bytes: &[u8]| {
+        let p = parse(SourceFile::new("x.json", String::from_utf8_lossy(bytes).into_owned()), &Limits::default());
+        p.documents.into_iter().flat_map(|d| d.root.get("items").and_then(|i| i.as_seq().map(<[_]>::to_vec)).unwrap_or_default()).collect::<Vec<_>>()
+    };
+    let cluster = Cluster {
+        nodes: items(&nodes).iter().filter_map(|n| decode::<Node>(n).value).collect(),
+        pods: items(&pods).iter().filter_map(|p| decode::<Pod>(p).value).collect(),
+    };
+    let ds_text = include_str!("../../www/presets/node-exporter.yaml");
+    let doc = parse(SourceFile::new("ds.yaml", ds_text), &Limits::default());
+    let Some(mut ds) = doc.documents.first().and_then(|d| decode::<DaemonSet>(&d.root).value) else {
+        return;
+    };
+    everynode_core::defaults::apply_daemonset(&mut ds, everynode_core::KubeVersion::DEFAULT);
+    bencher.bench(|| divan::black_box(place(&ds, &cluster, everynode_core::KubeVersion::DEFAULT)));
+}

@@ -112,7 +112,7 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
                         let decoded: Decoded<KNode> = decode(root);
                         let (obj, valid) = side_object(file, doc_index, item, root, decoded.diagnostics, codes::NODE_OBJECT);
                         let usable = decoded.value.filter(|n| !n.metadata.name.is_empty());
-                        if usable.is_none() || !valid {
+                        if usable.is_none() || !valid || !obj.diagnostics.is_empty() {
                             report.objects.push(with_name_check(obj, root, file));
                         }
                         if let Some(n) = usable {
@@ -121,8 +121,8 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
                     }
                     Kind::Pod => {
                         let decoded: Decoded<Pod> = decode(root);
-                        let (obj, valid) = side_object(file, doc_index, item, root, decoded.diagnostics, codes::POD_OBJECT);
-                        if !valid {
+                        let (obj, _) = side_object(file, doc_index, item, root, decoded.diagnostics, codes::POD_OBJECT);
+                        if !obj.diagnostics.is_empty() {
                             report.objects.push(obj);
                         }
                         if let Some(p) = decoded.value {

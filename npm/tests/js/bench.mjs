@@ -18,7 +18,7 @@ const opt = (name, dflt) => {
 };
 const pkgDir = resolve(opt("--package", join(root, "dist/npm")));
 const cli = opt("--cli", process.env.EVERYNODE_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "release/everynode"));
-const rounds = Number(opt("--rounds", "20"));
+const rounds = Number(opt("--rounds", "5"));
 
 const wasm = readFileSync(join(pkgDir, "node/everynode_wasm_bg.wasm"));
 console.log(`wasm: ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzip -9`);
@@ -35,33 +35,38 @@ if (files.length === 0) {
 const inputs = files.map((f) => ({ name: f, text: readFileSync(f) }));
 const bytes = inputs.reduce((n, f) => n + f.text.length, 0);
 
-for (let i = 0; i < 3; i++) check(inputs, { format: "json" }); // warm-up (JIT tiers)
-const reportRounds = (fmt) => {
-  const t = performance.now();
-  for (let i = 0; i < rounds; i++) check(inputs, fmt ? { format: fmt } : undefined);
-  return (performance.now() - t) / rounds;
-};
-const objMs = reportRounds(undefined);
-const jsonMs = reportRounds("json");
-
-// Native: one process over all files per round (process start included, ~1 ms).
+// Warm up until V8 has tiered the hot functions up, then interleave the three measurements in
+// batches and keep each one's median, so background load on a shared machine hits all alike.
+for (let i = 0; i < 30; i++) check(inputs, i % 2 ? { format: "json" } : undefined);
 const nat = () => spawnSync(cli, ["check", "--format", "json", ...files], { maxBuffer: 1 << 28 });
 nat();
-let t = performance.now();
-for (let i = 0; i < rounds; i++) nat();
-const nativeMs = (performance.now() - t) / rounds;
-// npm CLI end to end (node start + wasm compile included).
+const time = (f) => {
+  const t = performance.now();
+  for (let i = 0; i < rounds; i++) f();
+  return (performance.now() - t) / rounds;
+};
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const samples = { obj: [], json: [], native: [] };
+for (let batch = 0; batch < 7; batch++) {
+  samples.native.push(time(nat));
+  samples.obj.push(time(() => check(inputs)));
+  samples.json.push(time(() => check(inputs, { format: "json" })));
+}
+const objMs = median(samples.obj);
+const jsonMs = median(samples.json);
+const nativeMs = median(samples.native);
+// npm CLI end to end (node start + wasm compile included), one process per round.
 const npmBin = join(pkgDir, "bin/everynode.cjs");
 const nb = () => spawnSync(process.execPath, [npmBin, "check", "--format", "json", ...files], { maxBuffer: 1 << 28 });
-nb();
-t = performance.now();
-const binRounds = Math.max(3, Math.floor(rounds / 4));
-for (let i = 0; i < binRounds; i++) nb();
-const npmBinMs = (performance.now() - t) / binRounds;
+const one = files[0];
+const npmBinMs = median([0, 1, 2, 3, 4].map(() => time(nb)));
+const npmOneMs = median([0, 1, 2, 3, 4].map(() => { const t = performance.now(); spawnSync(process.execPath, [npmBin, "check", one]); return performance.now() - t; }));
+const natOneMs = median([0, 1, 2, 3, 4].map(() => { const t = performance.now(); spawnSync(cli, ["check", one]); return performance.now() - t; }));
 
 const rate = (ms) => `${ms.toFixed(2)} ms/round, ${((files.length * 1000) / ms).toFixed(0)} manifests/s, ${(bytes / 1024 / 1024 / (ms / 1000)).toFixed(2)} MiB/s`;
-console.log(`corpus: ${files.length} manifests, ${bytes} bytes; ${rounds} rounds`);
+console.log(`corpus: ${files.length} manifests, ${bytes} bytes; median of 7 batches of ${rounds} rounds`);
 console.log(`npm check() → report object:   ${rate(objMs)} (${((nativeMs / objMs) * 100).toFixed(0)} % of native)`);
 console.log(`npm check() → JSON string:     ${rate(jsonMs)} (${((nativeMs / jsonMs) * 100).toFixed(0)} % of native)`);
 console.log(`native everynode check --format json (one process): ${rate(nativeMs)}`);
-console.log(`npx everynode check --format json (one process):   ${rate(npmBinMs)} (${((nativeMs / npmBinMs) * 100).toFixed(0)} % of native)`);
+console.log(`npx everynode check --format json (one process):   ${rate(npmBinMs)} (${((nativeMs / npmBinMs) * 100).toFixed(0)} % of native; node start + wasm compile + tier-up included)`);
+console.log(`one manifest, process start to exit: native ${natOneMs.toFixed(0)} ms, npm bin ${npmOneMs.toFixed(0)} ms`);

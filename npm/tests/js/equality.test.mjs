@@ -11,7 +11,7 @@ import { corpus, corpusFiles, installed, nativeCli } from "./harness.mjs";
 
 const files = corpusFiles();
 const skip = files.length === 0 ? `corpus absent (${corpus}/daemonsets)` : false;
-if (skip) console.log(`# SKIPPED: report equality: ${skip}`);
+if (skip) console.log(`SKIPPED: report equality: ${skip}`);
 
 function native(args) {
   const r = spawnSync(nativeCli(), args, { encoding: "utf8", maxBuffer: 1 << 28 });
@@ -33,7 +33,7 @@ test("check() equals the native CLI's --format json for every corpus manifest", 
       assert.deepEqual(mine, JSON.parse(np.stdout), `${f} --nodes ${nodesFile}`);
     }
   }
-  console.log(`# ${files.length} corpus manifests equal${withNodes ? " (with and without nodes/small.yaml)" : ""}`);
+  console.log(`${files.length} corpus manifests equal${withNodes ? " (with and without nodes/small.yaml)" : ""}`);
 });
 
 test("npx everynode check prints what the native CLI prints, with the same exit status", { skip }, () => {

@@ -126,7 +126,7 @@ test("5 000-node placement", () => {
   assert.equal(p.nodes.length, 5000);
   assert.ok(p.summary.desired > 0 && p.summary.desired <= 5000);
   assert.equal(p.summary.desired, p.nodes.filter((n) => n.shouldRun).length);
-  console.log(`# 5000-node placement: ${ms.toFixed(0)} ms (${existsSync(data) ? data : "generated"})`);
+  console.log(`5000-node placement: ${ms.toFixed(0)} ms (${existsSync(data) ? data : "generated"})`);
 });
 
 test("garbage input is a report with diagnostics, never an exception", () => {
