@@ -111,7 +111,10 @@ fn place_5000_nodes_150000_pods(bencher: divan::Bencher) {
     };
     let items = |bytes: &[u8]| {
         let p = parse(SourceFile::new("x.json", String::from_utf8_lossy(bytes).into_owned()), &Limits::default());
-        p.documents.into_iter().flat_map(|d| d.root.get("items").and_then(|i| i.as_seq().map(<[_]>::to_vec)).unwrap_or_default()).collect::<Vec<_>>()
+        p.documents
+            .into_iter()
+            .flat_map(|d| d.root.get("items").and_then(|i| i.as_seq().map(<[_]>::to_vec)).unwrap_or_default())
+            .collect::<Vec<_>>()
     };
     let cluster = Cluster {
         nodes: items(&nodes).iter().filter_map(|n| decode::<Node>(n).value).collect(),

@@ -13,6 +13,7 @@ pub mod codes;
 pub mod decode;
 pub mod defaults;
 pub mod diagnostic;
+pub mod edit;
 pub mod migrate;
 pub mod model;
 pub mod objects;

@@ -88,7 +88,12 @@ fn bad_nodes_and_pods_are_reported_and_good_ones_placed() {
     // bad quantity: the quantity regex message at the value
     assert_eq!(node_diag("bad-quantity", "DS104"), Some((14, 29)));
     // misspelt `effect`: unknown field with a suggestion (a warning for cluster data)
-    let effect = report.objects.iter().filter(|o| o.name == "taint-without-effect").flat_map(|o| o.diagnostics.iter()).find(|d| d.code.as_str() == "DS101");
+    let effect = report
+        .objects
+        .iter()
+        .filter(|o| o.name == "taint-without-effect")
+        .flat_map(|o| o.diagnostics.iter())
+        .find(|d| d.code.as_str() == "DS101");
     assert_eq!(effect.and_then(|d| d.help.clone()).as_deref(), Some("did you mean `effect`? Field names are case-sensitive."));
     // a document that is not an object
     assert!(report.diagnostics.iter().any(|d| d.code.as_str() == "DS003" && d.file.as_deref() == Some("nodes.yaml")));
@@ -100,7 +105,8 @@ fn bad_nodes_and_pods_are_reported_and_good_ones_placed() {
     let placement = serde_json::to_value(ds.placement.as_ref().expect("placement")).expect("json");
     let names: Vec<&str> = placement["nodes"].as_array().expect("nodes").iter().filter_map(|n| n["name"].as_str()).collect();
     assert!(names.contains(&"good-1") && names.contains(&"good-2"), "{names:?}");
-    let verdict = |name: &str| placement["nodes"].as_array().and_then(|a| a.iter().find(|n| n["name"] == name)).cloned().unwrap_or_default();
+    let verdict =
+        |name: &str| placement["nodes"].as_array().and_then(|a| a.iter().find(|n| n["name"] == name)).cloned().unwrap_or_default();
     // good-1 has 1950m of 2 CPUs used by p1: the 100m agent does not fit
     assert_eq!(verdict("good-1")["runs"], false);
     assert_eq!(verdict("good-1")["reasons"][0], "Insufficient cpu");

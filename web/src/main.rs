@@ -13,7 +13,6 @@ mod app;
 mod components;
 mod dom;
 mod eval;
-mod fix;
 mod i18n;
 mod markdown;
 mod presets;

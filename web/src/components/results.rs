@@ -12,10 +12,10 @@ use yew::prelude::*;
 use super::editor::LINE_PX;
 use crate::dom;
 use crate::eval::{Evaluated, Pane};
-use crate::fix::{Target, apply_fix};
 use crate::i18n::{Texts, fill};
 use crate::state::{Action, PAGE_SIZE, RunFilter, State, Status};
 use crate::textpos::utf16_offset;
+use everynode_core::edit::{Target, apply_fix};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {

@@ -1,12 +1,12 @@
-//! "Apply" for the core's suggested fixes: a text edit of the DaemonSet editor that keeps the
-//! user's formatting and comments. The core's parser gives the spans; this module only decides
-//! where the fix's YAML snippet goes (DESIGN.md: the fix object carries the snippet).
+//! "Apply" for placement's suggested fixes: a text edit of the DaemonSet manifest that keeps the
+//! user's formatting and comments. The parser gives the spans; this module decides where the
+//! fix's YAML snippet goes (the fix object carries the snippet). Used by the playground's "apply".
 //!
 //! Supported: `toleration` (append to `spec.template.spec.tolerations`, creating it when absent),
 //! `nodeSelector` (replace `spec.template.spec.nodeSelector`), `nodeName` (remove it).
 //! `nodeLabel` fixes change the nodes, not the DaemonSet: they are shown as a kubectl command.
 
-use everynode_core::source::{self, Limits, Node, Value};
+use crate::source::{self, Limits, Node, Value};
 
 const BASE: &str = "spec.template.spec";
 
