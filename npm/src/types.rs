@@ -116,6 +116,7 @@ pub struct Summary {
     pub nodes: u64,
     pub desired: u64,
     pub current: u64,
+    pub current_now: u64,
     pub scheduled: u64,
     pub misscheduled: u64,
     pub pending: u64,

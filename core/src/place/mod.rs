@@ -50,8 +50,11 @@ pub struct Summary {
     pub nodes: usize,
     /// DESIRED: nodes where the controller wants a pod (shouldRun).
     pub desired: usize,
-    /// CURRENT now: shouldRun nodes that already have a pod of this DaemonSet (from the pods given).
+    /// CURRENT once the controller has synced (`kubectl get ds` semantics): every shouldRun node
+    /// gets a daemon pod, and Pending pods count. Equals `desired` unless creation is impossible.
     pub current: usize,
+    /// CURRENT right now: shouldRun nodes that already have a pod of this DaemonSet (from the pods given).
+    pub current_now: usize,
     /// Nodes where a pod of this DaemonSet ends up bound and running (`runs`).
     pub scheduled: usize,
     /// Nodes that have a pod of this DaemonSet but should not run it (from the pods given).
@@ -312,7 +315,8 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
     for (node, e) in cluster.nodes.iter().zip(&evals) {
         let existing = e.own != Own::None;
         summary.desired += usize::from(e.verdict.should_run);
-        summary.current += usize::from(e.verdict.should_run && existing);
+        summary.current += usize::from(e.verdict.should_run);
+        summary.current_now += usize::from(e.verdict.should_run && existing);
         summary.misscheduled += usize::from(!e.verdict.should_run && existing);
         summary.scheduled += usize::from(e.runs);
         summary.pending += usize::from(e.verdict.should_run && !e.runs);
