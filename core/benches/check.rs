@@ -128,3 +128,24 @@ fn place_5000_nodes_150000_pods(bencher: divan::Bencher) {
     everynode_core::defaults::apply_daemonset(&mut ds, everynode_core::KubeVersion::DEFAULT);
     bencher.bench(|| divan::black_box(place(&ds, &cluster, everynode_core::KubeVersion::DEFAULT)));
 }
+
+/// End to end: `check` of one DaemonSet with 5 000 nodes (read, parse, decode, default, validate, place).
+#[divan::bench(sample_count = 5)]
+fn check_with_5000_nodes_yaml(bencher: divan::Bencher) {
+    let Some(nodes) = bench_data("nodes-5000.yaml") else {
+        return;
+    };
+    let ds = include_bytes!("../../www/presets/node-exporter.yaml");
+    let opts = Options::default();
+    bencher.bench(|| divan::black_box(check(&[Input::new("ds.yaml", ds)], &[Input::new("nodes.yaml", &nodes)], &[], &opts)));
+}
+
+#[divan::bench(sample_count = 5)]
+fn check_with_5000_nodes_json(bencher: divan::Bencher) {
+    let Some(nodes) = bench_data("nodes-5000.json") else {
+        return;
+    };
+    let ds = include_bytes!("../../www/presets/node-exporter.yaml");
+    let opts = Options::default();
+    bencher.bench(|| divan::black_box(check(&[Input::new("ds.yaml", ds)], &[Input::new("nodes.json", &nodes)], &[], &opts)));
+}

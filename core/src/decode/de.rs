@@ -499,7 +499,8 @@ impl<'de> SeqAccess<'de> for Seq<'de, '_> {
 /// (and the duplicate recorded); merged-in keys never count as duplicates.
 struct Map<'de, 'p> {
     entries: &'de [crate::source::tree::Entry],
-    order: Vec<usize>,
+    /// Entries replaced by a later duplicate (skipped).
+    overridden: Vec<usize>,
     pos: usize,
     current: Option<usize>,
     ctx: &'p Ctx,
@@ -515,36 +516,55 @@ impl<'de, 'p> Map<'de, 'p> {
         parent: &NodeDe<'de, 'p>,
         target: Option<(&'static str, &'static [&'static str])>,
     ) -> Map<'de, 'p> {
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        if entries.len() > 1 {
-            let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(entries.len());
+        // A key repeated later in the mapping: the earlier entry is dropped (the last one wins,
+        // as in encoding/json) and the repeat is reported. Small mappings (almost all of them)
+        // are checked pairwise without allocating.
+        let mut overridden: Vec<usize> = Vec::new();
+        if entries.len() <= 32 {
             for (i, e) in entries.iter().enumerate() {
-                if let Some(prev) = last.insert(e.key.as_str(), i)
-                    && !e.merged
-                    && !entries[prev].merged
-                {
-                    let seg = PathSeg { parent: parent.path, step: Step::Field(&e.key) };
-                    parent.ctx.issues.borrow_mut().push(StrictIssue {
-                        kind: StrictKind::Duplicate,
-                        path: render_json_path(Some(&seg)),
-                        span: e.key_span,
-                        suggestion: None,
-                    });
+                if let Some(prev) = entries[..i].iter().rposition(|p| p.key == e.key) {
+                    overridden.push(prev);
+                    report_duplicate(parent, e, &entries[prev]);
                 }
             }
-            order.retain(|&i| last.get(entries[i].key.as_str()) == Some(&i));
+        } else {
+            let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(entries.len());
+            for (i, e) in entries.iter().enumerate() {
+                if let Some(prev) = last.insert(e.key.as_str(), i) {
+                    overridden.push(prev);
+                    report_duplicate(parent, e, &entries[prev]);
+                }
+            }
         }
-        Map { entries, order, pos: 0, current: None, ctx: parent.ctx, path: parent.path, struct_name: parent.struct_name, target }
+        Map { entries, overridden, pos: 0, current: None, ctx: parent.ctx, path: parent.path, struct_name: parent.struct_name, target }
     }
+}
+
+/// Record `duplicate field` unless one of the two came from a YAML merge key.
+fn report_duplicate(parent: &NodeDe<'_, '_>, e: &crate::source::tree::Entry, prev: &crate::source::tree::Entry) {
+    if e.merged || prev.merged {
+        return;
+    }
+    let seg = PathSeg { parent: parent.path, step: Step::Field(&e.key) };
+    parent.ctx.issues.borrow_mut().push(StrictIssue {
+        kind: StrictKind::Duplicate,
+        path: render_json_path(Some(&seg)),
+        span: e.key_span,
+        suggestion: None,
+    });
 }
 
 impl<'de> MapAccess<'de> for Map<'de, '_> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
-        let Some(&i) = self.order.get(self.pos) else {
+        while self.overridden.contains(&self.pos) {
+            self.pos += 1;
+        }
+        let i = self.pos;
+        if i >= self.entries.len() {
             return Ok(None);
-        };
+        }
         self.pos += 1;
         self.current = Some(i);
         let key: &str = &self.entries[i].key;
@@ -573,7 +593,7 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.order.len() - self.pos)
+        Some(self.entries.len().saturating_sub(self.pos))
     }
 }
 

@@ -557,7 +557,7 @@ mod tests {
         };
         let r = place(&ds, &cluster, KubeVersion::DEFAULT);
         let p = &r.placement;
-        assert_eq!((p.summary.nodes, p.summary.desired, p.summary.scheduled, p.summary.current), (4, 1, 1, 0));
+        assert_eq!((p.summary.nodes, p.summary.desired, p.summary.scheduled, p.summary.current, p.summary.current_now), (4, 1, 1, 1, 0));
         assert_eq!(
             p.nodes.get(1).map(|n| n.reasons.clone()),
             Some(vec!["node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }".to_string()])
