@@ -7,6 +7,7 @@ pub mod daemonset;
 pub mod dns;
 pub mod env;
 pub mod field;
+pub mod help;
 pub mod metadata;
 pub mod names;
 pub mod pod_spec;
