@@ -259,8 +259,9 @@ fn check_daemonset(
             if !seen.insert(message.clone()) {
                 continue;
             }
-            let d =
+            let mut d =
                 Diagnostic::error(validate::code_for(&err), Stage::Validation, message).with_cause(err.cause).with_path(err.path.as_str());
+            d.help = validate::help::help_for(&err);
             diags.push(d);
         }
     }
