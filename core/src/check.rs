@@ -110,7 +110,7 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
                     Kind::Node => {
                         saw_nodes = true;
                         let decoded: Decoded<KNode> = decode(root);
-                        let (obj, valid) = side_object(file, doc_index, item, root, decoded.diagnostics, codes::NODE_OBJECT);
+                        let (obj, valid) = side_object(file, doc_index, item, root, decoded.diagnostics);
                         let usable = decoded.value.filter(|n| !n.metadata.name.is_empty());
                         if usable.is_none() || !valid || !obj.diagnostics.is_empty() {
                             report.objects.push(with_name_check(obj, root, file));
@@ -121,7 +121,7 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
                     }
                     Kind::Pod => {
                         let decoded: Decoded<Pod> = decode(root);
-                        let (obj, _) = side_object(file, doc_index, item, root, decoded.diagnostics, codes::POD_OBJECT);
+                        let (obj, _) = side_object(file, doc_index, item, root, decoded.diagnostics);
                         if !obj.diagnostics.is_empty() {
                             report.objects.push(obj);
                         }
@@ -286,14 +286,7 @@ fn check_daemonset(
 
 /// A Node or Pod document: decode diagnostics only (its problems are reported, and placement
 /// goes on with the good ones).
-fn side_object(
-    file: &SourceFile,
-    document: usize,
-    item: Option<usize>,
-    root: &Node,
-    mut diags: Vec<Diagnostic>,
-    code: crate::codes::Code,
-) -> (ObjectReport, bool) {
+fn side_object(file: &SourceFile, document: usize, item: Option<usize>, root: &Node, mut diags: Vec<Diagnostic>) -> (ObjectReport, bool) {
     let tm = objects::type_meta(root);
     let (name, namespace) = objects::name_and_namespace(root);
     for d in &mut diags {
@@ -303,7 +296,6 @@ fn side_object(
         }
         locate_diagnostic(file, root, d);
     }
-    let _ = code;
     let valid = !diags.iter().any(Diagnostic::is_error);
     (
         ObjectReport {
