@@ -32,3 +32,6 @@ bash scripts/test-web.sh
 
 step "npm package from npm pack (wasm-pack)"
 bash scripts/test-npm.sh
+
+step "exported Kyverno / ValidatingAdmissionPolicy YAML against the Kubernetes and Kyverno schemas"
+bash scripts/test-export.sh

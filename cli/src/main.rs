@@ -29,6 +29,20 @@ enum Command {
     },
     /// Explain a diagnostic code (e.g. `everynode explain DS212`), or list all codes.
     Explain { code: Option<String> },
+    /// Generate CEL admission policies from everynode's rules (docs/kyverno.md).
+    Export {
+        /// kyverno (ValidatingPolicy), kyverno-clusterpolicy (ClusterPolicy validate.cel) or vap
+        /// (ValidatingAdmissionPolicy + binding).
+        #[arg(value_parser = ["kyverno", "kyverno-clusterpolicy", "vap"])]
+        target: String,
+        /// Settings (YAML or JSON): kubernetesVersion, minNodes, requiredZones, ignoreCodes,
+        /// requiredTolerations, forbidHostNetworkWithoutHostPort.
+        #[arg(long, value_name = "FILE")]
+        settings: Option<String>,
+        /// Write the policy to FILE instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -83,6 +97,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Migrate { file } => run_migrate(&file),
         Command::Explain { code } => run_explain(code.as_deref()),
+        Command::Export { target, settings, out } => run_export(&target, settings.as_deref(), out.as_deref()),
     }
 }
 
@@ -179,5 +194,37 @@ fn run_explain(code: Option<&str>) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+fn run_export(target: &str, settings: Option<&str>, out: Option<&str>) -> ExitCode {
+    use everynode_core::export;
+    let result = export::Target::parse(target).and_then(|t| {
+        let s = match settings {
+            Some(path) => export::Settings::parse(path, &read_input(path)?)?,
+            None => export::Settings::default(),
+        };
+        Ok(export::export(t, &s))
+    });
+    let text = match result {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("everynode: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = match out {
+        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| format!("everynode: cannot write {path}: {e}")),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(|e| format!("everynode: {e}"))
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod decode;
 pub mod defaults;
 pub mod diagnostic;
 pub mod edit;
+pub mod export;
 pub mod migrate;
 pub mod model;
 pub mod objects;
