@@ -55,8 +55,7 @@ impl JsonParser<'_> {
     }
 
     fn err(&self, msg: impl Into<String>) -> SourceProblem {
-        let end = (self.pos + 1).min(self.b.len()).max(self.pos);
-        SourceProblem::syntax(Span::new(self.pos, end), msg.into())
+        SourceProblem::syntax(super::char_span(self.text, self.pos), msg.into())
     }
 
     fn unexpected(&self, context: &str) -> SourceProblem {

@@ -97,13 +97,25 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> (SourceFile, Vec<SourceProblem>)
         Err(e) => {
             let at = e.valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();
+            // The lossy text holds U+FFFD (3 bytes) where the invalid sequence was.
             let problem = SourceProblem::encoding(
-                Span::new(at, at + 1),
+                Span::new(at, at + '\u{fffd}'.len_utf8()),
                 format!("input is not valid UTF-8: invalid byte 0x{:02x} at offset {at}", bytes[at]),
             );
             (SourceFile::new(name, text), vec![problem])
         }
     }
+}
+
+/// The span of the character starting at byte `at` (empty at the end of the text; `at` is
+/// moved back to a character boundary if needed), so that spans never split a character.
+pub fn char_span(text: &str, at: usize) -> Span {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let len = text[at..].chars().next().map_or(0, char::len_utf8);
+    Span::new(at, at + len)
 }
 
 /// Parse YAML or JSON text into documents. JSON is detected like kubectl does (the first

@@ -24,7 +24,7 @@ pub fn parse_yaml(text: &str, lines: &LineIndex, limits: &Limits) -> (Vec<Parsed
     if text.starts_with('\u{feff}') {
         start = 3;
     }
-    let mut budget = AliasBudget { used: 0, limit: limits.max_alias_nodes };
+    let mut budget = AliasBudget { used: 0, limit: limits.max_alias_nodes, built: 0, anchored: 0 };
     loop {
         // go-yaml (libyaml) does not check indentation inside flow collections; saphyr-parser
         // does. Lines that close or continue a flow collection left of their block's indentation
@@ -34,14 +34,14 @@ pub fn parse_yaml(text: &str, lines: &LineIndex, limits: &Limits) -> (Vec<Parsed
         let outcome = loop {
             let chunk: &str = owned.as_deref().unwrap_or(&text[start..]);
             let origin = Origin::new(lines, text, start, &pads);
-            let (docs_before, budget_before) = (docs.len(), budget.used);
+            let (docs_before, budget_before) = (docs.len(), budget);
             let outcome = parse_chunk(chunk, &origin, limits, &mut budget, &mut docs);
             if let ChunkEnd::Error(p, _) = &outcome
                 && pads.len() < 16
                 && let Some(fix) = flow_indent_fix(text, lines, p, &pads)
             {
                 docs.truncate(docs_before);
-                budget.used = budget_before;
+                budget = budget_before;
                 let line0 = origin.line0;
                 pads.push(fix);
                 owned = Some(apply_pads(&text[start..], line0, &pads));
@@ -181,9 +181,16 @@ impl<'a> Origin<'a> {
     }
 }
 
+#[derive(Clone, Copy)]
 struct AliasBudget {
     used: usize,
     limit: usize,
+    /// Nodes built so far (each alias copy counts its size).
+    built: usize,
+    /// Nodes copied into the anchor table. Disjoint anchors copy at most `built`; anchors nested
+    /// in anchors copy their subtree again at every level (depth × size, with no alias at all),
+    /// so copies beyond `built` are charged to `limit` too.
+    anchored: usize,
 }
 
 enum ChunkEnd {
@@ -209,9 +216,12 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
             None => return ChunkEnd::Done,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
-                let at = origin.offset(e.marker());
-                let end = (at + 1).min(origin.text.len()).max(at);
-                return ChunkEnd::Error(SourceProblem::syntax(Span::new(at, end), format!("yaml: {}", e.info())), doc_start);
+                let mut at = origin.offset(e.marker());
+                if e.info() == "while scanning a plain scalar, found a tab" {
+                    // saphyr marks the scalar's start; libyaml (and kubectl's line number) the tab.
+                    at = indentation_tab_after(origin.text, at).unwrap_or(at);
+                }
+                return ChunkEnd::Error(SourceProblem::syntax(super::char_span(origin.text, at), format!("yaml: {}", e.info())), doc_start);
             }
         };
         let span = origin.span(&yspan);
@@ -237,6 +247,7 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
                 Some(target) => {
                     let count = count_nodes(target);
                     budget.used = budget.used.saturating_add(count);
+                    budget.built = budget.built.saturating_add(count);
                     if budget.used > budget.limit {
                         return ChunkEnd::Fatal(SourceProblem::limit(
                             span,
@@ -308,7 +319,18 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
             },
         };
         if let Some((node, anchor)) = completed {
+            budget.built = budget.built.saturating_add(1);
             if anchor != 0 {
+                budget.anchored = budget.anchored.saturating_add(count_nodes(&node));
+                if budget.anchored > budget.built.saturating_add(budget.limit) {
+                    return ChunkEnd::Fatal(SourceProblem::limit(
+                        Span::new(node.span.start, node.span.start),
+                        format!(
+                            "yaml: document contains excessive aliasing: nested anchors copy more than {} nodes (limit max_alias_nodes)",
+                            budget.limit
+                        ),
+                    ));
+                }
                 anchors.insert(anchor, node.clone());
             }
             match stack.last_mut() {
@@ -323,6 +345,22 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
                     Some((key, key_span, false)) => entries.push(Entry { key, key_span, value: node, merged: false }),
                 },
             }
+        }
+    }
+}
+
+/// The first tab in the indentation of a line after the one holding `offset`.
+fn indentation_tab_after(text: &str, offset: usize) -> Option<usize> {
+    let mut pos = offset.min(text.len());
+    loop {
+        pos += text.get(pos..)?.find(['\n', '\r'])? + 1;
+        let line = text.get(pos..)?;
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indent].find('\t') {
+            return Some(pos + tab);
+        }
+        if !line[indent..].starts_with(['\n', '\r']) {
+            return None;
         }
     }
 }
@@ -433,6 +471,20 @@ mod tests {
     }
 
     #[test]
+    fn tab_in_indentation_points_at_the_tab() {
+        let text = "a:\n  b: x\n\tc: y\n";
+        let (_, problems) = parse(text);
+        assert_eq!(problems.first().map(|p| p.span), Some(Span::new(10, 11)), "{problems:?}");
+    }
+
+    #[test]
+    fn error_spans_cover_whole_characters() {
+        let text = "a: \u{feff}x\n";
+        let (_, problems) = parse(text);
+        assert_eq!(problems.first().map(|p| p.span), Some(Span::new(3, 6)), "{problems:?}");
+    }
+
+    #[test]
     fn alias_bomb_is_a_limit() {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
@@ -441,6 +493,24 @@ mod tests {
         let (_, problems) = parse(&text);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("excessive aliasing"));
+    }
+
+    #[test]
+    fn nested_anchors_are_charged_to_the_alias_budget() {
+        // 98 anchored levels around 200 000 items: no alias, but depth × size copies.
+        let text =
+            "&a0 [".to_string() + &(1..98).map(|i| format!("&a{i} [")).collect::<String>() + &"x,".repeat(200_000) + "x" + &"]".repeat(98);
+        let (_, problems) = parse(&text);
+        assert!(problems.first().is_some_and(|p| p.message.contains("limit max_alias_nodes")), "{problems:?}");
+        // a few nested anchors in a normal document are fine
+        let (docs, problems) = parse(
+            "a: &a {b: &b {c: &c [1, 2, 3]}}
+d: *a
+e: *c
+",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(docs[0].root.get("e").and_then(|n| n.as_seq()).map(<[Node]>::len), Some(3));
     }
 
     #[test]
