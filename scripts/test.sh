@@ -35,3 +35,6 @@ bash scripts/test-npm.sh
 
 step "exported Kyverno / ValidatingAdmissionPolicy YAML against the Kubernetes and Kyverno schemas"
 bash scripts/test-export.sh
+
+step "fuzz targets, bounded (FUZZ_SECONDS per target, default 20)"
+bash scripts/fuzz.sh

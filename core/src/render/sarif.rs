@@ -156,11 +156,9 @@ fn region(source: Option<&SourceFile>, d: &Diagnostic) -> Option<Value> {
     if let Some(span) = d.span {
         let (offset, length) = match source {
             Some(f) => {
-                let utf16 = |a: usize, b: usize| f.text.get(a..b).map(|s| s.encode_utf16().count());
-                match (utf16(0, span.start), utf16(span.start, span.end.max(span.start))) {
-                    (Some(o), Some(l)) => (o, l),
-                    _ => (span.start, span.len()),
-                }
+                let start = f.lines.utf16_offset(&f.text, span.start);
+                let end = f.lines.utf16_offset(&f.text, span.end.max(span.start));
+                (start, end - start)
             }
             None => (span.start, span.len()),
         };

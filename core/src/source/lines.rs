@@ -10,6 +10,8 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Whether each line is pure ASCII (fast path for column arithmetic).
     ascii: Vec<bool>,
+    /// UTF-16 offset where each line starts (SARIF `charOffset`, browser editors).
+    utf16_starts: Vec<usize>,
     len: usize,
 }
 
@@ -35,7 +37,30 @@ impl LineIndex {
             i += 1;
         }
         ascii.push(line_ascii);
-        LineIndex { starts, ascii, len: text.len() }
+        let mut utf16_starts = Vec::with_capacity(starts.len());
+        let mut acc = 0usize;
+        for (i, &st) in starts.iter().enumerate() {
+            utf16_starts.push(acc);
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            acc += if ascii[i] { end - st } else { text.get(st..end).map_or(0, |l| l.chars().map(char::len_utf16).sum()) };
+        }
+        LineIndex { starts, ascii, utf16_starts, len: text.len() }
+    }
+
+    /// UTF-16 code units before byte `offset` (O(line length)).
+    pub fn utf16_offset(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        let line = self.line_of(offset).max(1);
+        let start = self.starts[line - 1];
+        let base = self.utf16_starts[line - 1];
+        if self.ascii[line - 1] {
+            return base + (offset - start);
+        }
+        let mut off = offset;
+        while off > start && !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        base + text[start..off].chars().map(char::len_utf16).sum::<usize>()
     }
 
     pub fn line_count(&self) -> usize {
@@ -120,5 +145,7 @@ mod tests {
         assert_eq!(idx.position(text, c), (3, 1, 1));
         assert_eq!(idx.offset(text, 2, 6), x);
         assert_eq!(idx.line_range(text, 1), (0, 4));
+        assert_eq!(idx.utf16_offset(text, x), text[..x].encode_utf16().count());
+        assert_eq!(idx.utf16_offset(text, c), text[..c].encode_utf16().count());
     }
 }
