@@ -219,8 +219,6 @@ fn check_daemonset(
     version: DaemonSetVersion,
     opts: &Options,
 ) -> (ObjectReport, Option<DaemonSet>) {
-    let tm = objects::type_meta(root);
-    let (name, namespace) = objects::name_and_namespace(root);
     let mut diags: Vec<Diagnostic> = Vec::new();
 
     let mut ds: Option<DaemonSet> = match version {
@@ -265,11 +263,18 @@ fn check_daemonset(
             diags.push(d);
         }
     }
+    (object_report(file, document, item, root, diags), ds)
+}
+
+/// An object's report: its diagnostics located in the source, `valid` derived from them.
+fn object_report(file: &SourceFile, document: usize, item: Option<usize>, root: &Node, mut diags: Vec<Diagnostic>) -> ObjectReport {
+    let tm = objects::type_meta(root);
+    let (name, namespace) = objects::name_and_namespace(root);
     for d in &mut diags {
         locate_diagnostic(file, root, d);
     }
     let valid = !diags.iter().any(Diagnostic::is_error);
-    let obj = ObjectReport {
+    ObjectReport {
         file: file.name.clone(),
         document,
         item,
@@ -280,38 +285,21 @@ fn check_daemonset(
         valid,
         diagnostics: diags,
         placement: None,
-    };
-    (obj, ds)
+    }
 }
 
 /// A Node or Pod document: decode diagnostics only (its problems are reported, and placement
 /// goes on with the good ones).
 fn side_object(file: &SourceFile, document: usize, item: Option<usize>, root: &Node, mut diags: Vec<Diagnostic>) -> (ObjectReport, bool) {
-    let tm = objects::type_meta(root);
-    let (name, namespace) = objects::name_and_namespace(root);
     for d in &mut diags {
         if d.code == codes::UNKNOWN_FIELD || d.code == codes::DUPLICATE_FIELD {
             // Unknown fields in cluster data are usually newer API fields: do not fail on them.
             d.severity = Severity::Warning;
         }
-        locate_diagnostic(file, root, d);
     }
-    let valid = !diags.iter().any(Diagnostic::is_error);
-    (
-        ObjectReport {
-            file: file.name.clone(),
-            document,
-            item,
-            api_version: tm.api_version,
-            kind: tm.kind,
-            namespace,
-            name,
-            valid,
-            diagnostics: diags,
-            placement: None,
-        },
-        valid,
-    )
+    let obj = object_report(file, document, item, root, diags);
+    let valid = obj.valid;
+    (obj, valid)
 }
 
 /// Nodes without a name cannot be placed on.

@@ -96,70 +96,50 @@ fn default_host_network_ports(containers: &mut [Container]) {
     }
 }
 
-/// `SetDefaults_Container` and the defaulters of its members.
+/// `SetDefaults_Container` and the defaulters of its members. `Container` and
+/// `EphemeralContainer` are distinct types with the same fields, hence a macro.
+macro_rules! default_container_fields {
+    ($c:expr) => {{
+        let c = $c;
+        if c.image_pull_policy.is_empty() {
+            c.image_pull_policy = default_pull_policy(&c.image).to_string();
+        }
+        if c.termination_message_path.is_empty() {
+            c.termination_message_path = "/dev/termination-log".to_string();
+        }
+        if c.termination_message_policy.is_empty() {
+            c.termination_message_policy = "File".to_string();
+        }
+        for p in &mut c.ports {
+            if p.protocol.is_empty() {
+                p.protocol = "TCP".to_string();
+            }
+        }
+        for e in &mut c.env {
+            if let Some(f) = e.value_from.as_mut().and_then(|vf| vf.field_ref.as_mut()) {
+                default_field_ref(f);
+            }
+        }
+        round_up_resource_list(&mut c.resources.limits);
+        round_up_resource_list(&mut c.resources.requests);
+        for p in [c.liveness_probe.as_mut(), c.readiness_probe.as_mut(), c.startup_probe.as_mut()].into_iter().flatten() {
+            default_probe(p);
+        }
+        if let Some(l) = c.lifecycle.as_mut() {
+            for h in [l.post_start.as_mut(), l.pre_stop.as_mut()].into_iter().flatten() {
+                default_lifecycle_handler(h);
+            }
+        }
+    }};
+}
+
 fn default_container(c: &mut Container) {
-    if c.image_pull_policy.is_empty() {
-        c.image_pull_policy = default_pull_policy(&c.image).to_string();
-    }
-    if c.termination_message_path.is_empty() {
-        c.termination_message_path = "/dev/termination-log".to_string();
-    }
-    if c.termination_message_policy.is_empty() {
-        c.termination_message_policy = "File".to_string();
-    }
-    for p in &mut c.ports {
-        if p.protocol.is_empty() {
-            p.protocol = "TCP".to_string();
-        }
-    }
-    for e in &mut c.env {
-        if let Some(f) = e.value_from.as_mut().and_then(|vf| vf.field_ref.as_mut()) {
-            default_field_ref(f);
-        }
-    }
-    round_up_resource_list(&mut c.resources.limits);
-    round_up_resource_list(&mut c.resources.requests);
-    for p in [c.liveness_probe.as_mut(), c.readiness_probe.as_mut(), c.startup_probe.as_mut()].into_iter().flatten() {
-        default_probe(p);
-    }
-    if let Some(l) = c.lifecycle.as_mut() {
-        for h in [l.post_start.as_mut(), l.pre_stop.as_mut()].into_iter().flatten() {
-            default_lifecycle_handler(h);
-        }
-    }
+    default_container_fields!(c);
 }
 
 /// Ephemeral containers get the same defaulters (`SetDefaults_EphemeralContainer`).
 fn default_ephemeral_container(c: &mut EphemeralContainer) {
-    if c.image_pull_policy.is_empty() {
-        c.image_pull_policy = default_pull_policy(&c.image).to_string();
-    }
-    if c.termination_message_path.is_empty() {
-        c.termination_message_path = "/dev/termination-log".to_string();
-    }
-    if c.termination_message_policy.is_empty() {
-        c.termination_message_policy = "File".to_string();
-    }
-    for p in &mut c.ports {
-        if p.protocol.is_empty() {
-            p.protocol = "TCP".to_string();
-        }
-    }
-    for e in &mut c.env {
-        if let Some(f) = e.value_from.as_mut().and_then(|vf| vf.field_ref.as_mut()) {
-            default_field_ref(f);
-        }
-    }
-    round_up_resource_list(&mut c.resources.limits);
-    round_up_resource_list(&mut c.resources.requests);
-    for p in [c.liveness_probe.as_mut(), c.readiness_probe.as_mut(), c.startup_probe.as_mut()].into_iter().flatten() {
-        default_probe(p);
-    }
-    if let Some(l) = c.lifecycle.as_mut() {
-        for h in [l.post_start.as_mut(), l.pre_stop.as_mut()].into_iter().flatten() {
-            default_lifecycle_handler(h);
-        }
-    }
+    default_container_fields!(c);
 }
 
 /// `Always` when the image's tag is `latest` (or there is neither tag nor digest),
