@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-step() { printf '\n== %s\n' "$*"; }
+suites=0
+step() { suites=$((suites + 1)); printf '\n== %s\n' "$*"; }
 
 if [ ! -d ../shared/corpus ] && [ -z "${EVERYNODE_CORPUS:-}" ]; then
   echo "WARNING: ../shared/corpus is absent: the corpus tests will report themselves SKIPPED" >&2
@@ -38,3 +39,7 @@ bash scripts/test-export.sh
 
 step "fuzz targets, bounded (FUZZ_SECONDS per target, default 20)"
 bash scripts/fuzz.sh
+
+# every step above runs under `set -e`: reaching this line means each suite passed
+echo
+echo "suites: $suites passed, 0 failed"
