@@ -59,8 +59,8 @@ struct CheckArgs {
     /// Output format; machine formats own stdout.
     #[arg(long, value_enum, default_value_t = OutFormat::Text)]
     format: OutFormat,
-    /// Kubernetes version whose API server behaviour to reproduce (1.27–1.35).
-    #[arg(long, value_name = "VERSION", default_value = "1.35")]
+    /// Kubernetes version whose API server behaviour to reproduce (MAJOR.MINOR; the newest supported is the default).
+    #[arg(long, value_name = "VERSION", default_value = KubeVersion::DEFAULT_STR)]
     kubernetes_version: String,
     /// Simulate an API server started with --allow-privileged=false.
     #[arg(long)]

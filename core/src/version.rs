@@ -1,4 +1,7 @@
-//! The Kubernetes version whose API server behaviour is reproduced (1.27–1.35, default 1.35).
+//! The Kubernetes version whose API server behaviour is reproduced. This file is the one list of
+//! supported versions: every front end (CLI help and default, npm, playground, policy settings,
+//! docs) takes `OLDEST`, `NEWEST` and `DEFAULT` from here. The oracle builds one program per
+//! minor of the same range (oracle/minors.txt; a test keeps the two equal).
 
 use std::fmt;
 
@@ -10,14 +13,23 @@ pub struct KubeVersion {
 
 impl KubeVersion {
     pub const OLDEST: KubeVersion = KubeVersion { minor: 27 };
-    pub const NEWEST: KubeVersion = KubeVersion { minor: 35 };
+    pub const NEWEST: KubeVersion = KubeVersion { minor: 37 };
     pub const DEFAULT: KubeVersion = KubeVersion::NEWEST;
+    /// `DEFAULT` as text, for argument parsers that need a `&'static str` default.
+    pub const DEFAULT_STR: &'static str = "1.37";
+    /// The supported range as shown in help texts.
+    pub const RANGE_STR: &'static str = "1.27–1.37";
+
+    /// Every supported version, oldest first.
+    pub fn all() -> impl Iterator<Item = KubeVersion> {
+        (Self::OLDEST.minor..=Self::NEWEST.minor).map(KubeVersion::new)
+    }
 
     pub const fn new(minor: u32) -> KubeVersion {
         KubeVersion { minor }
     }
 
-    /// Parse `1.35`, `v1.35`, `1.35.4`. Versions outside 1.27–1.35 are refused.
+    /// Parse `1.37`, `v1.37`, `1.37.2`. Versions outside `RANGE_STR` are refused.
     pub fn parse(s: &str) -> Result<KubeVersion, String> {
         let t = s.trim().trim_start_matches('v');
         let mut parts = t.split('.');
@@ -30,7 +42,7 @@ impl KubeVersion {
                 Self::OLDEST.minor,
                 Self::NEWEST.minor
             )),
-            _ => Err(format!("invalid Kubernetes version {s:?}: expected MAJOR.MINOR such as 1.35")),
+            _ => Err(format!("invalid Kubernetes version {s:?}: expected MAJOR.MINOR such as 1.37")),
         }
     }
 
@@ -62,5 +74,22 @@ mod tests {
         assert_eq!(KubeVersion::parse("v1.28.3"), Ok(KubeVersion::new(28)));
         assert!(KubeVersion::parse("1.20").is_err());
         assert!(KubeVersion::parse("two").is_err());
+        assert_eq!(KubeVersion::parse("1.37"), Ok(KubeVersion::NEWEST));
+        assert!(KubeVersion::parse("1.38").is_err());
+    }
+
+    #[test]
+    fn texts_match_the_constants() {
+        assert_eq!(KubeVersion::DEFAULT_STR, KubeVersion::DEFAULT.to_string());
+        assert_eq!(KubeVersion::RANGE_STR, format!("{}–{}", KubeVersion::OLDEST, KubeVersion::NEWEST));
+    }
+
+    #[test]
+    fn the_oracle_builds_every_supported_minor() {
+        let minors = include_str!("../../oracle/minors.txt");
+        let listed: Vec<String> =
+            minors.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_whitespace().next()).map(str::to_string).collect();
+        let supported: Vec<String> = KubeVersion::all().map(|v| v.to_string()).collect();
+        assert_eq!(listed, supported, "oracle/minors.txt and KubeVersion disagree");
     }
 }

@@ -1,0 +1,114 @@
+// Command oracle answers, for one Kubernetes minor, what that release's own code says about a
+// DaemonSet manifest. It is built once per minor against k8s.io/kubernetes as a library (see
+// oracle/gen_mods.py and scripts/oracle.sh); nothing here re-implements a Kubernetes rule.
+//
+//	k8s-1.NN validate FILE|-        one JSON object per document (docs/oracle.md)
+//	k8s-1.NN validate --jsonl       stdin: {"id","yaml"} per line; stdout: {"id","results"} per line
+//	k8s-1.NN version                the Kubernetes version the binary was built from
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	setUp()
+	switch os.Args[1] {
+	case "version":
+		fmt.Println(kubernetesVersion())
+	case "validate":
+		if len(os.Args) != 3 {
+			usage()
+		}
+		if os.Args[2] == "--jsonl" {
+			batch(os.Stdin, os.Stdout)
+			return
+		}
+		data, err := readInput(os.Args[2])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, r := range validateFile(data) {
+			if err := enc.Encode(r); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(2)
+			}
+		}
+	default:
+		usage()
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: k8s-1.NN validate FILE|-|--jsonl | version")
+	os.Exit(2)
+}
+
+func readInput(name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(os.Stdin)
+	}
+	return os.ReadFile(name)
+}
+
+// kubernetesVersion is the k8s.io/kubernetes module version linked into this binary.
+func kubernetesVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == "k8s.io/kubernetes" {
+				return dep.Version
+			}
+		}
+	}
+	return "unknown"
+}
+
+type batchCase struct {
+	ID   string `json:"id"`
+	YAML string `json:"yaml"`
+}
+
+type batchAnswer struct {
+	ID      string     `json:"id"`
+	Results []Response `json:"results"`
+}
+
+func batch(in io.Reader, out io.Writer) {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var c batchCase
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			fmt.Fprintln(os.Stderr, "bad case line:", err)
+			os.Exit(2)
+		}
+		if err := enc.Encode(batchAnswer{ID: c.ID, Results: validateFile([]byte(c.YAML))}); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The upstream oracle: one Go program per Kubernetes minor, built against k8s.io/kubernetes as a
+# library through the Go module proxy (docs/oracle.md).
+#
+#   scripts/oracle.sh build [MINOR...]   build target/oracle/k8s-1.NN (default: every minor)
+#   scripts/oracle.sh mods [MINOR...]    regenerate oracle/mods/k8s-1.NN.{mod,sum} from upstream's go.mod
+#   scripts/oracle.sh cases              regenerate tests/oracle/cases.jsonl.gz (the generated DaemonSets)
+#   scripts/oracle.sh goldens [MINOR...] regenerate tests/oracle/golden/k8s-1.NN.jsonl.gz with the oracle
+#   scripts/oracle.sh check              rebuild the oldest and newest minor and fail if their goldens are stale
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/target/oracle
+
+need_pyyaml() { python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet 'pyyaml==6.0.3'; }
+all_minors() { grep -v '^#' oracle/minors.txt | awk 'NF {print $1}'; }
+minors_or_all() { if [ $# -gt 0 ]; then printf '%s\n' "$@"; else all_minors; fi; }
+
+build_one() {
+  local minor=$1 t0=$SECONDS
+  [ -f "oracle/mods/k8s-$minor.mod" ] || { echo "oracle: no oracle/mods/k8s-$minor.mod (scripts/oracle.sh mods $minor)" >&2; exit 2; }
+  mkdir -p "$OUT"
+  (cd oracle && go build -trimpath -modfile="mods/k8s-$minor.mod" -tags "k8s_${minor/./_}" -o "$OUT/k8s-$minor" .)
+  echo "oracle: built target/oracle/k8s-$minor ($("$OUT/k8s-$minor" version)) in $((SECONDS - t0)) s"
+}
+
+cmd=${1:-build}
+shift || true
+case $cmd in
+  build)
+    for m in $(minors_or_all "$@"); do build_one "$m"; done ;;
+  mods)
+    python3 oracle/gen_mods.py "$@" ;;
+  cases)
+    need_pyyaml
+    python3 oracle/gen_cases.py --out tests/oracle/cases.jsonl.gz ;;
+  goldens)
+    mkdir -p tests/oracle/golden
+    for m in $(minors_or_all "$@"); do
+      [ -x "$OUT/k8s-$m" ] || build_one "$m"
+      t0=$SECONDS
+      gzip -dc tests/oracle/cases.jsonl.gz | "$OUT/k8s-$m" validate --jsonl | gzip -9n > "tests/oracle/golden/k8s-$m.jsonl.gz.tmp"
+      mv "tests/oracle/golden/k8s-$m.jsonl.gz.tmp" "tests/oracle/golden/k8s-$m.jsonl.gz"
+      echo "oracle: tests/oracle/golden/k8s-$m.jsonl.gz ($((SECONDS - t0)) s)"
+    done ;;
+  check)
+    need_pyyaml
+    if [ ! -d ../shared/corpus ] && [ -z "${EVERYNODE_CORPUS:-}" ]; then
+      echo "oracle: SKIPPED the staleness check of tests/oracle/cases.jsonl.gz: ../shared/corpus is absent" >&2
+    else
+      python3 oracle/gen_cases.py --out "$OUT/cases.check.jsonl.gz"
+    fi
+    if [ -f "$OUT/cases.check.jsonl.gz" ] && ! cmp -s <(gzip -dc "$OUT/cases.check.jsonl.gz") <(gzip -dc tests/oracle/cases.jsonl.gz); then
+      echo "oracle: tests/oracle/cases.jsonl.gz is stale: run scripts/oracle.sh cases goldens" >&2; exit 1
+    fi
+    oldest=$(all_minors | head -1); newest=$(all_minors | tail -1)
+    for m in "$oldest" "$newest"; do
+      build_one "$m"
+      # a deterministic sample: every 10th case
+      gzip -dc tests/oracle/cases.jsonl.gz | awk 'NR % 10 == 1' | "$OUT/k8s-$m" validate --jsonl > "$OUT/sample-$m.jsonl"
+      if ! cmp -s "$OUT/sample-$m.jsonl" <(gzip -dc "tests/oracle/golden/k8s-$m.jsonl.gz" | awk 'NR % 10 == 1'); then
+        echo "oracle: tests/oracle/golden/k8s-$m.jsonl.gz is stale (the oracle answers differently): run scripts/oracle.sh goldens $m" >&2
+        diff <(gzip -dc "tests/oracle/golden/k8s-$m.jsonl.gz" | awk 'NR % 10 == 1') "$OUT/sample-$m.jsonl" | head -20 >&2
+        exit 1
+      fi
+      echo "oracle: goldens for $m agree with the oracle on $(wc -l < "$OUT/sample-$m.jsonl") sampled cases"
+    done ;;
+  *)
+    sed -n '2,9p' "$0" >&2; exit 2 ;;
+esac
