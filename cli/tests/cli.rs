@@ -146,7 +146,7 @@ fn format_json() {
     assert_eq!(code(&o), 1);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["schemaVersion"], 1);
-    assert_eq!(v["kubernetesVersion"], "1.35");
+    assert_eq!(v["kubernetesVersion"], "1.37");
     let objects = v["objects"].as_array().unwrap();
     assert!(!objects.is_empty());
     let d = &objects[0]["diagnostics"][0];
@@ -293,7 +293,7 @@ fn format_text_is_the_default() {
     let b = run(&["check", "--format", "text", "--color", "never", BROKEN]);
     assert_eq!(stdout(&a), stdout(&b));
     assert!(!stdout(&a).contains('\x1b'));
-    assert!(stdout(&a).contains("checked 1 DaemonSet against Kubernetes 1.35"), "{}", stdout(&a));
+    assert!(stdout(&a).contains("checked 1 DaemonSet against Kubernetes 1.37"), "{}", stdout(&a));
 }
 
 #[test]

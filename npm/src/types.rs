@@ -270,7 +270,7 @@ pub struct CheckOptions {
     #[serde(default)]
     #[tsify(optional, type = "string | Uint8Array | InputFile[]")]
     pub pods: Option<crate::inputs::Inputs>,
-    /// Kubernetes version whose API server behaviour to reproduce, `1.27`–`1.35` (default `1.35`).
+    /// Kubernetes version whose API server behaviour to reproduce, `1.27`–`1.37` (default `1.37`).
     #[serde(default)]
     #[tsify(optional)]
     pub kubernetes_version: Option<String>,

@@ -125,7 +125,9 @@ pub fn app() -> Html {
         Action::PickCluster(select_value(&e).and_then(|v| presets::cluster(&v)).map_or(presets::DEFAULT_CLUSTER, |p| p.id))
     });
     let on_minor = d.to_callback().reform(|e: Event| {
-        Action::SetMinor(select_value(&e).and_then(|v| v.strip_prefix("1.").and_then(|m| m.parse().ok())).unwrap_or(35))
+        Action::SetMinor(
+            select_value(&e).and_then(|v| v.strip_prefix("1.").and_then(|m| m.parse().ok())).unwrap_or(crate::state::DEFAULT_MINOR),
+        )
     });
     let on_lang = {
         let d = d.clone();

@@ -16,7 +16,7 @@ pub struct Snapshot {
     pub nodes: String,
     /// Pods editor text.
     pub pods: String,
-    /// Kubernetes minor version (27..=35).
+    /// Kubernetes minor version (`state::MINORS`).
     pub k8s: u32,
     /// The nodes are the in-browser generated cluster of this many nodes (not stored as text).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,5 +1,6 @@
 //! The playground's state: one `Reducible` struct and its actions.
 
+use everynode_core::KubeVersion;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -9,8 +10,8 @@ use crate::i18n::Lang;
 use crate::presets;
 use crate::share::Snapshot;
 
-pub const DEFAULT_MINOR: u32 = 35;
-pub const MINORS: std::ops::RangeInclusive<u32> = 27..=35;
+pub const DEFAULT_MINOR: u32 = KubeVersion::DEFAULT.minor;
+pub const MINORS: std::ops::RangeInclusive<u32> = KubeVersion::OLDEST.minor..=KubeVersion::NEWEST.minor;
 pub const PAGE_SIZE: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -39,7 +39,7 @@ Options:
       --nodes <FILE>                  Nodes: \`kubectl get nodes -o yaml|json\` output, a NodeList, or multi-document YAML
       --pods <FILE>                   Existing pods (\`kubectl get pods -A -o yaml\`), for host-port and resource checks
       --format <FORMAT>               Output format; machine formats own stdout [default: text] [possible values: text, json, sarif, junit]
-      --kubernetes-version <VERSION>  Kubernetes version whose API server behaviour to reproduce (1.27–1.35) [default: 1.35]
+      --kubernetes-version <VERSION>  Kubernetes version whose API server behaviour to reproduce (MAJOR.MINOR; the newest supported is the default) [default: 1.37]
       --disallow-privileged           Simulate an API server started with --allow-privileged=false
       --color <COLOR>                 Colour in text output [default: auto] [possible values: auto, always, never]
   -h, --help                          Print help
@@ -106,7 +106,7 @@ const CHOICES = {
 };
 
 function parseCheck(args) {
-  const opts = { files: [], nodes: [], pods: [], format: "text", kubernetesVersion: "1.35", disallowPrivileged: false, color: "auto", help: false };
+  const opts = { files: [], nodes: [], pods: [], format: "text", kubernetesVersion: "1.37", disallowPrivileged: false, color: "auto", help: false };
   const valued = { "--nodes": "nodes", "--pods": "pods", "--format": "format", "--kubernetes-version": "kubernetesVersion", "--color": "color" };
   const seen = new Set();
   let rest = false;
