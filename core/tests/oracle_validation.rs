@@ -174,65 +174,91 @@ fn validation_agrees_with_upstream() {
 
     let allowed = exceptions();
     let report_dir = std::env::var_os("ORACLE_REPORT").map(PathBuf::from);
+    // One minor per thread: each compares all cases; results are gathered in minor order.
+    let per_minor: Vec<MinorResult> = std::thread::scope(|scope| {
+        let handles: Vec<_> = goldens.iter().map(|golden| scope.spawn(|| compare_minor(golden, &cases, &allowed))).collect();
+        handles.into_iter().map(|h| h.join().expect("comparison thread")).collect()
+    });
     let mut unexpected = Vec::new();
     let mut seen_exceptions = BTreeSet::new();
     let mut summary = Vec::new();
-    for golden in &goldens {
-        let file = golden.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let minor = file.trim_start_matches("k8s-").trim_end_matches(".jsonl.gz").to_string();
-        let version = KubeVersion::parse(&minor).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let opts = Options { version, ..Options::default() };
-        let mut differ = 0usize;
-        let mut compared = 0usize;
-        let mut details = String::new();
-        for answer in gz_lines(golden) {
-            let id = answer["id"].as_str().unwrap_or_default().to_string();
-            let Some(yaml) = cases.get(&id) else { panic!("{file}: case {id} is not in cases.jsonl.gz (stale goldens)") };
-            let Some(result) = answer["results"].as_array().and_then(|r| r.iter().find(|r| r["skipped"].is_null())) else {
-                continue;
-            };
-            if result["clientError"].is_string() || result["panic"].is_string() {
-                continue;
-            }
-            compared += 1;
-            let generate_name = generate_name_of(yaml);
-            let expected = oracle_answer(result, generate_name.as_deref());
-            let report = check(&[Input::new("case.yaml", yaml.as_bytes())], &[], &[], &opts);
-            let actual = match report.objects.iter().find(|o| o.kind == "DaemonSet") {
-                Some(obj) => everynode_answer(obj, generate_name.as_deref()),
-                None => Answer {
-                    valid: false,
-                    causes: vec!["(no DaemonSet object in everynode's report)".into()],
-                    bad_request: None,
-                    warnings: vec![],
-                },
-            };
-            let key = (minor.clone(), id.clone());
-            if expected != actual {
-                differ += 1;
-                details.push_str(&format!("=== {minor} {id}\n--- upstream\n{}+++ everynode\n{}", expected.render(), actual.render()));
-                if allowed.contains_key(&key) {
-                    seen_exceptions.insert(key);
-                } else if unexpected.len() < 40 {
-                    unexpected.push(format!("{minor} {id}:\n--- upstream\n{}+++ everynode\n{}", expected.render(), actual.render()));
-                } else {
-                    unexpected.push(format!("{minor} {id}"));
-                }
-            }
-        }
-        summary.push(format!("{minor}: {compared} documents compared, {differ} differ"));
+    for r in per_minor {
+        summary.push(format!("{}: {} documents compared, {} differ", r.minor, r.compared, r.differ));
+        unexpected.extend(r.unexpected);
+        seen_exceptions.extend(r.seen_exceptions);
         if let Some(dir) = &report_dir {
             let _ = std::fs::create_dir_all(dir);
-            let _ = std::fs::write(dir.join(format!("k8s-{minor}.txt")), details);
+            let _ = std::fs::write(dir.join(format!("k8s-{}.txt", r.minor)), r.details);
         }
     }
     eprintln!("oracle differential:\n  {}", summary.join("\n  "));
     let stale: Vec<String> = allowed.keys().filter(|k| !seen_exceptions.contains(*k)).map(|(m, id)| format!("{m} {id}")).collect();
+    let shown: Vec<&String> = unexpected.iter().take(40).collect();
     assert!(
         unexpected.is_empty(),
-        "{} documents differ from upstream and are not in tests/oracle/exceptions.txt:\n{}",
+        "{} documents differ from upstream and are not in tests/oracle/exceptions.txt (first 40):\n{}",
         unexpected.len(),
-        unexpected.join("\n")
+        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
     );
     assert!(stale.is_empty(), "tests/oracle/exceptions.txt lists cases that now agree with upstream; remove them:\n{}", stale.join("\n"));
+}
+
+struct MinorResult {
+    minor: String,
+    compared: usize,
+    differ: usize,
+    unexpected: Vec<String>,
+    seen_exceptions: BTreeSet<(String, String)>,
+    details: String,
+}
+
+fn compare_minor(golden: &Path, cases: &BTreeMap<String, String>, allowed: &BTreeMap<(String, String), String>) -> MinorResult {
+    let file = golden.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let minor = file.trim_start_matches("k8s-").trim_end_matches(".jsonl.gz").to_string();
+    let version = KubeVersion::parse(&minor).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let opts = Options { version, ..Options::default() };
+    let mut r = MinorResult {
+        minor: minor.clone(),
+        compared: 0,
+        differ: 0,
+        unexpected: Vec::new(),
+        seen_exceptions: BTreeSet::new(),
+        details: String::new(),
+    };
+    for answer in gz_lines(golden) {
+        let id = answer["id"].as_str().unwrap_or_default().to_string();
+        let Some(yaml) = cases.get(&id) else { panic!("{file}: case {id} is not in cases.jsonl.gz (stale goldens)") };
+        let Some(result) = answer["results"].as_array().and_then(|r| r.iter().find(|r| r["skipped"].is_null())) else {
+            continue;
+        };
+        if result["clientError"].is_string() || result["panic"].is_string() {
+            continue;
+        }
+        r.compared += 1;
+        let generate_name = generate_name_of(yaml);
+        let expected = oracle_answer(result, generate_name.as_deref());
+        let report = check(&[Input::new("case.yaml", yaml.as_bytes())], &[], &[], &opts);
+        let actual = match report.objects.iter().find(|o| o.kind == "DaemonSet") {
+            Some(obj) => everynode_answer(obj, generate_name.as_deref()),
+            None => Answer {
+                valid: false,
+                causes: vec!["(no DaemonSet object in everynode's report)".into()],
+                bad_request: None,
+                warnings: vec![],
+            },
+        };
+        if expected == actual {
+            continue;
+        }
+        r.differ += 1;
+        let shown = format!("--- upstream\n{}+++ everynode\n{}", expected.render(), actual.render());
+        r.details.push_str(&format!("=== {minor} {id}\n{shown}"));
+        let key = (minor.clone(), id.clone());
+        if allowed.contains_key(&key) {
+            r.seen_exceptions.insert(key);
+        } else {
+            r.unexpected.push(format!("{minor} {id}:\n{shown}"));
+        }
+    }
+    r
 }
