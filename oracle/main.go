@@ -4,6 +4,7 @@
 //
 //	k8s-1.NN validate FILE|-        one JSON object per document (docs/oracle.md)
 //	k8s-1.NN validate --jsonl       stdin: {"id","yaml"} per line; stdout: {"id","results"} per line
+//	k8s-1.NN features               every feature gate the API server knows, with its default state
 //	k8s-1.NN version                the Kubernetes version the binary was built from
 package main
 
@@ -14,7 +15,12 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"sort"
 	"strings"
+
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
+	"k8s.io/component-base/featuregate"
+	_ "k8s.io/kubernetes/pkg/features" // registers the kube-apiserver's gates with their defaults
 )
 
 func main() {
@@ -25,6 +31,8 @@ func main() {
 	switch os.Args[1] {
 	case "version":
 		fmt.Println(kubernetesVersion())
+	case "features":
+		printFeatures(os.Stdout)
 	case "validate":
 		if len(os.Args) != 3 {
 			usage()
@@ -110,5 +118,18 @@ func batch(in io.Reader, out io.Writer) {
 	if err := sc.Err(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
+	}
+}
+
+// printFeatures prints `NAME true|false` for every gate registered in the API server's default
+// feature gate, sorted by name: the defaults this release's API server runs with.
+func printFeatures(out io.Writer) {
+	var names []string
+	for name := range utilfeature.DefaultMutableFeatureGate.GetAll() {
+		names = append(names, string(name))
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(out, "%s %t\n", name, utilfeature.DefaultFeatureGate.Enabled(featuregate.Feature(name)))
 	}
 }

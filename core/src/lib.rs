@@ -15,6 +15,7 @@ pub mod defaults;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
+pub mod gates;
 pub mod migrate;
 pub mod model;
 pub mod objects;

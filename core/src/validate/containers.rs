@@ -3,14 +3,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::gates::Gate;
 use crate::model::pod::{
-    Container, ContainerPort, ContainerResizePolicy, EnvFromSource, EnvVar, PodSpec, ResourceRequirements, SecurityContext, Volume,
-    VolumeDevice, VolumeMount,
+    Container, ContainerPort, ContainerResizePolicy, ContainerRestartRule, EnvFromSource, EnvVar, PodSpec, ResourceRequirements,
+    SecurityContext, Volume, VolumeDevice, VolumeMount,
 };
 
 use super::ValidationOptions;
 use super::field::{FieldError, Path};
 use super::{env, names, ports, probes, resources, security_context, volumes};
+use crate::version::KubeVersion;
 
 /// What every container check needs from the pod.
 pub struct Ctx<'a> {
@@ -144,16 +146,10 @@ pub fn validate_containers(list: &[Container], path: &Path, ctx: &Ctx<'_>) -> Ve
         errs.extend(probes::validate_liveness_probe(c.liveness_probe.as_ref(), ctx.grace, &p.child("livenessProbe"), ctx.opts.version));
         errs.extend(probes::validate_readiness_probe(c.readiness_probe.as_ref(), ctx.grace, &p.child("readinessProbe"), ctx.opts.version));
         errs.extend(probes::validate_startup_probe(c.startup_probe.as_ref(), ctx.grace, &p.child("startupProbe"), ctx.opts.version));
-        if let Some(rp) = &c.restart_policy {
-            let rpp = p.child("restartPolicy");
-            if ctx.opts.version.at_least(35) {
-                // ContainerRestartRules (beta, on in 1.35) allows a container-level policy.
-                if !matches!(rp.as_str(), "Always" | "OnFailure" | "Never") {
-                    errs.push(FieldError::not_supported(&rpp, rp.as_str(), &["Always", "OnFailure", "Never"]));
-                }
-            } else {
-                errs.push(FieldError::forbidden(&rpp, "may not be set for non-init containers"));
-            }
+        if Gate::ContainerRestartRules.enabled(ctx.opts.version) {
+            errs.extend(validate_container_restart_policy(c.restart_policy.as_deref(), &c.restart_policy_rules, &p, ctx.opts.version));
+        } else if c.restart_policy.is_some() {
+            errs.push(FieldError::forbidden(&p.child("restartPolicy"), "may not be set for non-init containers"));
         }
     }
     errs.extend(ports::check_host_port_conflicts(list.iter(), path));
@@ -168,13 +164,8 @@ pub fn validate_init_containers(list: &[Container], regular: &[Container], path:
     for (i, c) in list.iter().enumerate() {
         let p = path.index(i);
         errs.extend(validate_common(&Common::of(c), &p, ctx));
-        let mut restart_always = false;
-        if let Some(rp) = &c.restart_policy {
-            if rp != "Always" {
-                errs.push(FieldError::not_supported(&p.child("restartPolicy"), rp.as_str(), &["Always"]));
-            }
-            restart_always = rp == "Always";
-        }
+        errs.extend(validate_init_container_restart_policy(c.restart_policy.as_deref(), &c.restart_policy_rules, &p, v));
+        let restart_always = c.restart_policy.as_deref() == Some("Always");
         if all_names.contains(c.name.as_str()) {
             errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()));
         } else if !c.name.is_empty() {
@@ -203,6 +194,93 @@ pub fn validate_init_containers(list: &[Container], regular: &[Container], path:
             if c.startup_probe.is_some() {
                 errs.push(FieldError::forbidden(&p.child("startupProbe"), msg));
             }
+        }
+    }
+    errs
+}
+
+/// `validateInitContainerRestartPolicy`: without ContainerRestartRules only `Always` (a sidecar);
+/// with it (1.34 alpha, on from 1.35) init containers may name any policy and rules, except
+/// rules on a sidecar unless RestartAllContainersOnContainerExits is on; from 1.35 rules
+/// without a policy are refused.
+fn validate_init_container_restart_policy(
+    policy: Option<&str>,
+    rules: &[ContainerRestartRule],
+    path: &Path,
+    v: KubeVersion,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(policy) = policy else {
+        if v.at_least(35) && !rules.is_empty() {
+            errs.push(FieldError::required(&path.child("restartPolicy"), "must specify restartPolicy when restart rules are used"));
+        }
+        return errs;
+    };
+    if Gate::ContainerRestartRules.enabled(v) {
+        if policy == "Always" {
+            if v.at_least(35) && Gate::RestartAllContainersOnContainerExits.enabled(v) {
+                errs.extend(validate_container_restart_policy(Some(policy), rules, path, v));
+            } else if !rules.is_empty() {
+                errs.push(FieldError::forbidden(
+                    &path.child("restartPolicyRules"),
+                    "restartPolicyRules are not allowed for init containers with restart policy Always",
+                ));
+            }
+        } else {
+            errs.extend(validate_container_restart_policy(Some(policy), rules, path, v));
+        }
+    } else if policy != "Always" {
+        errs.push(FieldError::not_supported(&path.child("restartPolicy"), policy, &["Always"]));
+    }
+    errs
+}
+
+/// `validateContainerRestartPolicy` (1.34+): the container-level policy and its rules.
+/// Supported values are listed sorted (`sets.List`).
+fn validate_container_restart_policy(policy: Option<&str>, rules: &[ContainerRestartRule], path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let policy_path = path.child("restartPolicy");
+    match policy {
+        None if rules.is_empty() => return errs,
+        None => errs.push(FieldError::required(&policy_path, "must specify restartPolicy when restart rules are used")),
+        Some(p) if !matches!(p, "Always" | "Never" | "OnFailure") => {
+            errs.push(FieldError::not_supported(&policy_path, p, &["Always", "Never", "OnFailure"]));
+        }
+        Some(_) => {}
+    }
+    let rules_path = path.child("restartPolicyRules");
+    if rules.len() > 20 {
+        // TooLong until 1.35, TooMany from 1.36.
+        errs.push(if v.at_least(36) { FieldError::too_many(&rules_path, rules.len(), 20) } else { FieldError::too_long(&rules_path, 20) });
+    }
+    let actions: &[&str] = if v.at_least(35) && Gate::RestartAllContainersOnContainerExits.enabled(v) {
+        &["RestartAllContainers", "Restart"]
+    } else {
+        &["Restart"]
+    };
+    for (i, rule) in rules.iter().enumerate() {
+        let rp = rules_path.index(i);
+        if !actions.contains(&rule.action.as_str()) {
+            let mut sorted = actions.to_vec();
+            sorted.sort_unstable();
+            errs.push(FieldError::not_supported(&rp.child("action"), rule.action.as_str(), &sorted));
+        }
+        match &rule.exit_codes {
+            Some(ec) => {
+                let ep = rp.child("exitCodes");
+                if !matches!(ec.operator.as_str(), "In" | "NotIn") {
+                    errs.push(FieldError::not_supported(&ep.child("operator"), ec.operator.as_str(), &["In", "NotIn"]));
+                }
+                if ec.values.len() > 255 {
+                    let vp = ep.child("values");
+                    errs.push(if v.at_least(36) {
+                        FieldError::too_many(&vp, ec.values.len(), 255)
+                    } else {
+                        FieldError::too_long(&vp, 255)
+                    });
+                }
+            }
+            None => errs.push(FieldError::required(&rp.child("exitCodes"), "must be specified")),
         }
     }
     errs

@@ -1,10 +1,11 @@
 //! `ValidateEnv`, `validateEnvVarValueFrom` and `ValidateEnvFrom`.
 
-use crate::model::pod::{EnvFromSource, EnvVar, ObjectFieldSelector, ResourceFieldSelector};
+use crate::gates::Gate;
+use crate::model::pod::{EnvFromSource, EnvVar, FileKeySelector, ObjectFieldSelector, PodSpec, ResourceFieldSelector};
 use crate::version::KubeVersion;
 
 use super::field::{FieldError, Path};
-use super::names;
+use super::{names, volumes};
 
 /// `validEnvDownwardAPIFieldPathExpressions`, sorted as `sets.List` prints them.
 const ENV_FIELD_PATHS: &[&str] = &[
@@ -62,13 +63,13 @@ fn validate_value_from(ev: &EnvVar, path: &Path, v: KubeVersion) -> Vec<FieldErr
         n += 1;
         errs.extend(validate_key_selector(&s.name, &s.key, &path.child("secretKeyRef")));
     }
-    // EnvFiles (beta, on in 1.35) adds fileKeyRef.
-    let files = v.at_least(35);
-    if files && vf.file_key_ref.is_some() {
+    // fileKeyRef (1.34+; dropped before validation while the EnvFiles gate is off).
+    if let Some(f) = &vf.file_key_ref {
         n += 1;
+        errs.extend(validate_file_key_selector(f, &path.child("fileKeyRef")));
     }
     if n == 0 {
-        let msg = if files {
+        let msg = if Gate::EnvFiles.enabled(v) {
             "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`"
         } else {
             "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"
@@ -78,6 +79,59 @@ fn validate_value_from(ev: &EnvVar, path: &Path, v: KubeVersion) -> Vec<FieldErr
         errs.push(FieldError::invalid(path, "", "may not be specified when `value` is not empty"));
     } else if n > 1 {
         errs.push(FieldError::invalid(path, "", "may not have more than one field specified at a time"));
+    }
+    errs
+}
+
+/// `validateFileKeySelector`.
+fn validate_file_key_selector(s: &FileKeySelector, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let kp = path.child("key");
+    if s.key.is_empty() {
+        errs.push(FieldError::required(&kp, ""));
+    } else {
+        errs.extend(names::invalid_each(&kp, &s.key, names::env_var_name_relaxed(&s.key)));
+    }
+    let vp = path.child("volumeName");
+    if s.volume_name.is_empty() {
+        errs.push(FieldError::required(&vp, ""));
+    } else {
+        errs.extend(names::invalid_each(&vp, &s.volume_name, names::dns1123_label(&s.volume_name)));
+    }
+    let pp = path.child("path");
+    if s.path.is_empty() {
+        errs.push(FieldError::required(&pp, ""));
+    } else {
+        errs.extend(volumes::validate_path_no_backsteps(&s.path, &pp));
+    }
+    errs
+}
+
+/// `validateFileKeyRefVolumes` (1.34+): a fileKeyRef names an emptyDir volume of the pod.
+/// Containers are visited as `podshelper.VisitContainersWithPath` does: init, regular, ephemeral.
+pub fn validate_file_key_ref_volumes(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut check = |env: &[EnvVar], cp: Path| {
+        for (j, e) in env.iter().enumerate() {
+            let Some(f) = e.value_from.as_ref().and_then(|vf| vf.file_key_ref.as_ref()) else { continue };
+            let vp = cp.child("env").index(j).child("valueFrom").child("fileKeyRef").child("volumeName");
+            match spec.volumes.iter().find(|vol| vol.name == f.volume_name) {
+                None => errs.push(FieldError::not_found(&vp, f.volume_name.as_str())),
+                Some(vol) if vol.empty_dir.is_none() => {
+                    errs.push(FieldError::invalid(&vp, f.volume_name.as_str(), "referenced volume must be of type emptyDir"))
+                }
+                Some(_) => {}
+            }
+        }
+    };
+    for (i, c) in spec.init_containers.iter().enumerate() {
+        check(&c.env, path.child("initContainers").index(i));
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        check(&c.env, path.child("containers").index(i));
+    }
+    for (i, c) in spec.ephemeral_containers.iter().enumerate() {
+        check(&c.env, path.child("ephemeralContainers").index(i));
     }
     errs
 }

@@ -4,13 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::gates::Gate;
 use crate::model::pod::{Container, PodSpec, TopologySpreadConstraint};
 use crate::version::KubeVersion;
 
 use super::ValidationOptions;
 use super::field::{FieldError, Path};
 use super::names::{self, IS_NOT_POSITIVE_MSG};
-use super::{affinity, containers, dns, metadata, ports, resources, security_context, selectors, tolerations, volumes};
+use super::{affinity, containers, dns, env, metadata, ports, resources, security_context, selectors, tolerations, volumes};
 
 /// `ValidatePodSpec` (template context: `ResourceIsPod` is false, no pod metadata).
 pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) -> Vec<FieldError> {
@@ -30,6 +31,13 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     errs.extend(containers::validate_containers(&spec.containers, &path.child("containers"), &ctx));
     errs.extend(containers::validate_init_containers(&spec.init_containers, &spec.containers, &path.child("initContainers"), &ctx));
     errs.extend(containers::validate_ephemeral_containers(spec, &path.child("ephemeralContainers"), &ctx));
+    if Gate::PodLevelResources.enabled(v) {
+        errs.extend(resources::validate_pod_resources(spec, &claim_names, path, v));
+    }
+    if v.at_least(34) {
+        errs.extend(validate_pod_host_name(spec, path));
+        errs.extend(env::validate_file_key_ref_volumes(spec, path));
+    }
 
     if v.at_least(28) {
         errs.extend(ports::validate_host_network_deps(spec, path));
@@ -38,6 +46,9 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     errs.extend(dns::validate_dns_policy(&spec.dns_policy, &path.child("dnsPolicy")));
     errs.extend(metadata::validate_labels(&spec.node_selector, &path.child("nodeSelector"), v));
     errs.extend(security_context::validate_pod_security_context(spec, path, opts));
+    if opts.version.at_least(37) {
+        errs.extend(security_context::validate_share_process_namespace(spec, path));
+    }
     // imagePullSecrets: v1 LocalObjectReference has only `name`, so "only name may be set"
     // cannot be reached through the API.
     errs.extend(affinity::validate_affinity(spec.affinity.as_ref(), &path.child("affinity"), v));
@@ -56,7 +67,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     }
     errs.extend(validate_topology_spread_constraints(&spec.topology_spread_constraints, &path.child("topologySpreadConstraints"), v));
     errs.extend(security_context::validate_windows_host_process(spec, path, opts));
-    errs.extend(security_context::validate_host_users(spec, path));
+    errs.extend(security_context::validate_host_users(spec, path, opts.version));
     if !spec.service_account_name.is_empty() {
         let p = path.child("serviceAccountName");
         errs.extend(names::invalid_each(&p, &spec.service_account_name, names::name_is_dns_subdomain(&spec.service_account_name, false)));
@@ -106,7 +117,8 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     if let Some(os) = &spec.os {
         let p = path.child("os");
         if os.name.is_empty() {
-            errs.push(FieldError::required(&p.child("name"), "cannot be empty"));
+            // `validateOS`: "cannot be empty" until 1.33.
+            errs.push(FieldError::required(&p.child("name"), if v.at_least(34) { "" } else { "cannot be empty" }));
         } else if os.name != "linux" && os.name != "windows" {
             errs.push(FieldError::not_supported(&p, os.name.as_str(), &["linux", "windows"]));
         } else if os.name == "linux" {
@@ -119,6 +131,24 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
 }
 
 /// `validateRestartPolicy`.
+/// `validatePodHostName` (1.34+, HostnameOverride; dropped while the gate is off).
+fn validate_pod_host_name(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+    let Some(name) = &spec.hostname_override else { return Vec::new() };
+    let p = path.child("hostnameOverride");
+    let mut errs = Vec::new();
+    if spec.set_hostname_as_fqdn == Some(true) {
+        errs.push(FieldError::forbidden(&p, "may not be specified when setHostnameAsFQDN is true"));
+    }
+    if spec.host_network {
+        errs.push(FieldError::forbidden(&p, "may not be specified when hostNetwork is true"));
+    }
+    if name.len() > 64 {
+        errs.push(FieldError::too_long(&p, 64));
+    }
+    errs.extend(names::invalid_each(&p, name, names::dns1123_subdomain(name)));
+    errs
+}
+
 fn validate_restart_policy(policy: &str, path: &Path) -> Vec<FieldError> {
     match policy {
         "Always" | "OnFailure" | "Never" => Vec::new(),

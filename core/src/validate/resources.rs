@@ -1,9 +1,9 @@
 //! `ValidateContainerResourceRequirements` / `validateResourceRequirements`, resource
 //! names (`validateContainerResourceName`) and quantities.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::pod::ResourceRequirements;
+use crate::model::pod::{PodSpec, ResourceClaim, ResourceRequirements};
 use crate::model::{Quantity, ResourceList};
 use crate::version::KubeVersion;
 
@@ -77,12 +77,28 @@ fn is_integer_resource(n: &str, v: KubeVersion) -> bool {
     ) || is_extended(n, v)
 }
 
-/// `validateResourceName` + `validateContainerResourceName`.
-fn validate_container_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec<FieldError> {
+/// `validateResourceName`.
+fn validate_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec<FieldError> {
     let mut errs = names::invalid_each(path, n, names::qualified_name(n, v));
     if errs.is_empty() && !n.contains('/') && !is_standard_resource_name(n) {
         errs.push(FieldError::invalid(path, n, "must be a standard resource type or fully qualified"));
     }
+    errs
+}
+
+/// `validatePodResourceName`: a valid name that pod-level resources support (cpu, memory,
+/// hugepages-*; `resourcehelper.IsSupportedPodLevelResource`).
+fn validate_pod_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    let errs = validate_resource_name(n, path, v);
+    if errs.is_empty() && !(n == "cpu" || n == "memory" || is_huge_page(n)) {
+        return vec![FieldError::not_supported(path, n, &["cpu", "hugepages-", "memory"])];
+    }
+    errs
+}
+
+/// `validateResourceName` + `validateContainerResourceName`.
+fn validate_container_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    let mut errs = validate_resource_name(n, path, v);
     if !n.contains('/') {
         if !(matches!(n, "cpu" | "memory" | "ephemeral-storage") || is_huge_page(n)) {
             errs.push(FieldError::invalid(path, n, "must be a standard resource for containers"));
@@ -132,10 +148,16 @@ pub fn validate_container_resources(
     v: KubeVersion,
 ) -> Vec<FieldError> {
     let mut errs = validate_requirements(&r.limits, &r.requests, path, v);
-    // validateResourceClaimNames
+    errs.extend(validate_claim_names(&r.claims, claim_names, &path.child("claims")));
+    errs
+}
+
+/// `validateResourceClaimNames`.
+fn validate_claim_names(claims: &[ResourceClaim], claim_names: &BTreeSet<String>, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    for (i, c) in r.claims.iter().enumerate() {
-        let cp = path.child("claims").index(i);
+    for (i, c) in claims.iter().enumerate() {
+        let cp = path.index(i);
         if c.name.is_empty() {
             errs.push(FieldError::required(&cp, ""));
             continue;
@@ -180,14 +202,143 @@ pub fn validate_overhead(overhead: &ResourceList, path: &Path, v: KubeVersion) -
     validate_requirements(overhead, &ResourceList::new(), path, v)
 }
 
+/// `validatePodResources` (PodLevelResources, on from 1.34): `spec.resources` names and values,
+/// then `validatePodResourceConsistency` against the containers' own requests and limits.
+pub fn validate_pod_resources(spec: &PodSpec, claim_names: &BTreeSet<String>, path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    let Some(r) = &spec.resources else { return Vec::new() };
+    let rp = path.child("resources");
+    if spec.os.as_ref().is_some_and(|os| os.name == "windows") {
+        return vec![FieldError::forbidden(&rp, "may not be set for a windows pod")];
+    }
+    let mut errs = Vec::new();
+    if !r.claims.is_empty() {
+        errs.push(FieldError::forbidden(&rp.child("claims"), "claims may not be set for Resources at pod-level"));
+    }
+    errs.extend(validate_requirements_with(&r.limits, &r.requests, &rp, v, validate_pod_resource_name));
+    errs.extend(validate_claim_names(&r.claims, claim_names, &rp.child("claims")));
+    errs.extend(validate_pod_resource_consistency(spec, r, &rp));
+    errs
+}
+
+/// The sum of quantities, in the format of the first (`Quantity.Add`).
+fn add_quantity(sum: &mut Option<Quantity>, q: &Quantity) {
+    match sum {
+        Some(s) => s.millis += q.millis,
+        None => *sum = Some(q.clone()),
+    }
+}
+
+/// `resourcehelper.AggregateContainerRequests` / `AggregateContainerLimits` on a template: the
+/// regular containers plus sidecars, or the largest init step, per resource (as written: a
+/// template's requests are not defaulted from its limits).
+fn aggregate(spec: &PodSpec, pick: fn(&ResourceRequirements) -> &ResourceList) -> BTreeMap<String, Quantity> {
+    let mut total: BTreeMap<String, Option<Quantity>> = BTreeMap::new();
+    for c in &spec.containers {
+        for (n, q) in pick(&c.resources) {
+            add_quantity(total.entry(n.clone()).or_default(), q);
+        }
+    }
+    let mut sidecars: BTreeMap<String, Option<Quantity>> = BTreeMap::new();
+    let mut init_max: BTreeMap<String, Quantity> = BTreeMap::new();
+    for ic in &spec.init_containers {
+        let restartable = ic.restart_policy.as_deref() == Some("Always");
+        let mut step: BTreeMap<String, Option<Quantity>> = BTreeMap::new();
+        for (n, q) in pick(&ic.resources) {
+            add_quantity(step.entry(n.clone()).or_default(), q);
+            if restartable {
+                add_quantity(total.entry(n.clone()).or_default(), q);
+                add_quantity(sidecars.entry(n.clone()).or_default(), q);
+            }
+        }
+        let step = if restartable {
+            sidecars.clone()
+        } else {
+            for (n, q) in &sidecars {
+                if let Some(q) = q {
+                    add_quantity(step.entry(n.clone()).or_default(), q);
+                }
+            }
+            step
+        };
+        for (n, q) in step {
+            if let Some(q) = q
+                && init_max.get(&n).is_none_or(|m| q.millis > m.millis)
+            {
+                init_max.insert(n, q);
+            }
+        }
+    }
+    let mut out: BTreeMap<String, Quantity> = total.into_iter().filter_map(|(n, q)| q.map(|q| (n, q))).collect();
+    for (n, q) in init_max {
+        if out.get(&n).is_none_or(|m| q.millis > m.millis) {
+            out.insert(n, q);
+        }
+    }
+    out
+}
+
+/// `validatePodResourceConsistency`. Go ranges over maps; keys are visited sorted here.
+fn validate_pod_resource_consistency(spec: &PodSpec, r: &ResourceRequirements, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (name, ctr) in aggregate(spec, |r| &r.requests) {
+        if let Some(pod) = r.requests.get(&name)
+            && ctr.millis > pod.millis
+        {
+            errs.push(FieldError::invalid(
+                &path.child("requests").key(&name),
+                pod.canonical(),
+                format!("must be greater than or equal to aggregate container requests of {}", ctr.canonical()),
+            ));
+        }
+    }
+    for (name, ctr) in aggregate(spec, |r| &r.limits) {
+        if !is_huge_page(&name) {
+            continue;
+        }
+        if let Some(pod) = r.limits.get(&name)
+            && ctr.millis > pod.millis
+        {
+            errs.push(FieldError::invalid(
+                &path.child("limits").key(&name),
+                pod.canonical(),
+                format!("must be greater than or equal to aggregate container limits of {}", ctr.canonical()),
+            ));
+        }
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        for (name, limit) in &c.resources.limits {
+            if let Some(pod) = r.limits.get(name)
+                && limit.millis > pod.millis
+            {
+                errs.push(FieldError::invalid(
+                    &path.child("containers").index(i).key(name).child("limits"),
+                    limit.canonical(),
+                    format!("must be less than or equal to pod limits of {}", pod.canonical()),
+                ));
+            }
+        }
+    }
+    errs
+}
+
 fn validate_requirements(limits: &ResourceList, requests: &ResourceList, path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    validate_requirements_with(limits, requests, path, v, validate_container_resource_name)
+}
+
+fn validate_requirements_with(
+    limits: &ResourceList,
+    requests: &ResourceList,
+    path: &Path,
+    v: KubeVersion,
+    name_fn: fn(&str, &Path, KubeVersion) -> Vec<FieldError>,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let lim_path = path.child("limits");
     let req_path = path.child("requests");
     let (mut lim_cpu_mem, mut req_cpu_mem, mut lim_huge, mut req_huge) = (false, false, false, false);
     for (name, q) in limits {
         let fp = lim_path.key(name);
-        errs.extend(validate_container_resource_name(name, &fp, v));
+        errs.extend(name_fn(name, &fp, v));
         errs.extend(validate_quantity(name, q, &fp, v));
         if is_huge_page(name) {
             lim_huge = true;
@@ -201,7 +352,7 @@ fn validate_requirements(limits: &ResourceList, requests: &ResourceList, path: &
     }
     for (name, q) in requests {
         let fp = req_path.key(name);
-        errs.extend(validate_container_resource_name(name, &fp, v));
+        errs.extend(name_fn(name, &fp, v));
         errs.extend(validate_quantity(name, q, &fp, v));
         match limits.get(name) {
             Some(l) => {

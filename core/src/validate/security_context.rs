@@ -4,7 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::pod::{AppArmorProfile, PodSpec, SeccompProfile, SecurityContext, WindowsSecurityContextOptions};
+use crate::gates::Gate;
+use crate::version::KubeVersion;
+
+use crate::model::pod::{AppArmorProfile, PodSecurityContext, PodSpec, SeccompProfile, SecurityContext, WindowsSecurityContextOptions};
 
 use super::ValidationOptions;
 use super::field::{BadValue, FieldError, Path, go_quote};
@@ -215,9 +218,11 @@ fn validate_windows_options(w: Option<&WindowsSecurityContextOptions>, path: &Pa
 /// `validatePodSpecSecurityContext` (through 1.27 it began with `validateHostNetwork`).
 pub fn validate_pod_security_context(spec: &PodSpec, spec_path: &Path, opts: &ValidationOptions) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let Some(sc) = &spec.security_context else {
-        return errs;
-    };
+    // The internal pod security context always exists: conversion from v1 allocates it to hold
+    // hostNetwork/hostPID/hostIPC (pkg/apis/core/v1/conversion.go), so these checks run even
+    // when the manifest has no securityContext.
+    let absent = PodSecurityContext::default();
+    let sc = spec.security_context.as_ref().unwrap_or(&absent);
     if !opts.version.at_least(28) {
         errs.extend(ports::validate_host_network_legacy(spec, spec_path));
     }
@@ -234,12 +239,8 @@ pub fn validate_pod_security_context(spec: &PodSpec, spec_path: &Path, opts: &Va
     for (i, g) in sc.supplemental_groups.iter().enumerate() {
         errs.extend(id_errors(&path.child("supplementalGroups").index(i), *g));
     }
-    if spec.share_process_namespace == Some(true) && spec.host_pid {
-        errs.push(FieldError::invalid(
-            &path.child("shareProcessNamespace"),
-            true,
-            "ShareProcessNamespace and HostPID cannot both be enabled",
-        ));
+    if !opts.version.at_least(37) {
+        errs.extend(validate_share_process_namespace(spec, &path));
     }
     if !sc.sysctls.is_empty() {
         let sp = path.child("sysctls");
@@ -283,11 +284,16 @@ pub fn validate_pod_security_context(spec: &PodSpec, spec_path: &Path, opts: &Va
     {
         errs.push(FieldError::not_supported(&path.child("supplementalGroupsPolicy"), p.as_str(), &["Merge", "Strict"]));
     }
-    if let Some(p) = &sc.se_linux_change_policy
-        && p != "Recursive"
-        && p != "MountOption"
-    {
-        errs.push(FieldError::not_supported(&path.child("seLinuxChangePolicy"), p.as_str(), &["MountOption", "Recursive"]));
+    // `validateSELinuxChangePolicy`: only Recursive until the SELinuxMount gate is on (1.37).
+    if let Some(p) = &sc.se_linux_change_policy {
+        let pp = path.child("seLinuxChangePolicy");
+        if !Gate::SELinuxMount.enabled(opts.version) {
+            if p != "Recursive" {
+                errs.push(FieldError::not_supported(&pp, p.as_str(), &["Recursive"]));
+            }
+        } else if p != "Recursive" && p != "MountOption" {
+            errs.push(FieldError::not_supported(&pp, p.as_str(), &["MountOption", "Recursive"]));
+        }
     }
     errs
 }
@@ -310,14 +316,32 @@ fn valid_sysctl_name(name: &str) -> bool {
     })
 }
 
-/// `validateHostUsers` (note the capitalised `HostPID`/`HostIPC` children upstream).
-pub fn validate_host_users(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+/// The ShareProcessNamespace/HostPID conflict: part of `validatePodSpecSecurityContext` (path
+/// under `securityContext`) until 1.36, its own `validateShareProcessNamespace` called right
+/// after it (path under the pod spec) from 1.37.
+pub fn validate_share_process_namespace(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+    if spec.share_process_namespace == Some(true) && spec.host_pid {
+        return vec![FieldError::invalid(
+            &path.child("shareProcessNamespace"),
+            true,
+            "ShareProcessNamespace and HostPID cannot both be enabled",
+        )];
+    }
+    Vec::new()
+}
+
+/// `validateHostUsers` (note the capitalised `HostPID`/`HostIPC` children upstream). The
+/// internal pod security context it reads always exists after conversion from v1, so only
+/// `hostUsers: false` matters. Wording `pod.Spec.HostUsers` until 1.33, `hostUsers` from 1.34,
+/// which also forbids `volumeDevices`; from 1.35 hostNetwork is allowed behind the
+/// UserNamespacesHostNetworkSupport gate.
+pub fn validate_host_users(spec: &PodSpec, path: &Path, version: KubeVersion) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    if spec.security_context.is_none() || spec.host_users != Some(false) {
+    if spec.host_users != Some(false) {
         return errs;
     }
-    let msg = "when `pod.Spec.HostUsers` is false";
-    if spec.host_network {
+    let msg = if version.at_least(34) { "when `hostUsers` is false" } else { "when `pod.Spec.HostUsers` is false" };
+    if spec.host_network && !Gate::UserNamespacesHostNetworkSupport.enabled(version) {
         errs.push(FieldError::forbidden(&path.child("hostNetwork"), msg));
     }
     if spec.host_pid {
@@ -325,6 +349,22 @@ pub fn validate_host_users(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     }
     if spec.host_ipc {
         errs.push(FieldError::forbidden(&path.child("HostIPC"), msg));
+    }
+    if version.at_least(34) {
+        // podshelper.VisitContainersWithPath: init containers, then containers, then ephemeral.
+        let lists = [("initContainers", &spec.init_containers), ("containers", &spec.containers)];
+        for (name, list) in lists {
+            for (i, c) in list.iter().enumerate() {
+                if !c.volume_devices.is_empty() {
+                    errs.push(FieldError::forbidden(&path.child(name).index(i).child("volumeDevices"), msg));
+                }
+            }
+        }
+        for (i, c) in spec.ephemeral_containers.iter().enumerate() {
+            if !c.volume_devices.is_empty() {
+                errs.push(FieldError::forbidden(&path.child("ephemeralContainers").index(i).child("volumeDevices"), msg));
+            }
+        }
     }
     errs
 }
@@ -465,7 +505,6 @@ pub fn validate_windows(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::version::KubeVersion;
 
     #[test]
     fn container_security_context() {

@@ -356,14 +356,17 @@ fn validate_volume_source(s: &Volume, p: &Path, v: KubeVersion) -> Vec<FieldErro
     if one(s.csi.is_some(), "csi", &mut errs)
         && let Some(c) = &s.csi
     {
+        // `ValidateCSIDriverName`: from 1.35 an empty name is only "Required".
         let dp = p.child("csi").child("driver");
         if c.driver.is_empty() {
             errs.push(FieldError::required(&dp, ""));
         }
-        if c.driver.len() > 63 {
-            errs.push(FieldError::too_long(&dp, 63));
+        if !(c.driver.is_empty() && v.at_least(35)) {
+            if c.driver.len() > 63 {
+                errs.push(FieldError::too_long(&dp, 63));
+            }
+            errs.extend(names::invalid_each(&dp, &c.driver, names::dns1123_subdomain(&c.driver.to_lowercase())));
         }
-        errs.extend(names::invalid_each(&dp, &c.driver, names::dns1123_subdomain(&c.driver.to_lowercase())));
         if let Some(r) = &c.node_publish_secret_ref {
             if r.name.is_empty() {
                 errs.push(FieldError::required(&p.child("csi").child("nodePublishSecretRef").child("name"), ""));
@@ -376,8 +379,12 @@ fn validate_volume_source(s: &Volume, p: &Path, v: KubeVersion) -> Vec<FieldErro
         errs.push(FieldError::required(&p.child("ephemeral").child("volumeClaimTemplate"), ""));
     }
     if one(s.image.is_some(), "image", &mut errs) {
-        // validateImageVolumeSource: reference and pull policy (templates may omit the reference).
+        // validateImageVolumeSource: templates may omit the reference until 1.36; from 1.37
+        // only an existing object may keep an empty one (AllowEmptyImageVolumeReference).
         if let Some(img) = &s.image {
+            if v.at_least(37) && img.reference.is_empty() {
+                errs.push(FieldError::required(&p.child("image").child("reference"), ""));
+            }
             let pp = p.child("image").child("pullPolicy");
             match img.pull_policy.as_str() {
                 "Always" | "IfNotPresent" | "Never" | "" => {}
