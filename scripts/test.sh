@@ -25,6 +25,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "unit, fixture, corpus and CLI tests"
 cargo test --workspace --locked
 
+step "upstream oracle: the committed goldens still match Kubernetes' own code (oldest and newest minor)"
+command -v go >/dev/null || { echo "Go is required for scripts/oracle.sh (docs/oracle.md)" >&2; exit 1; }
+bash scripts/oracle.sh check
+
 step "policy modules in real hosts (OPA npm SDK, node:wasi, wasmtime, OPA Python SDKs)"
 bash scripts/test-policy.sh
 
