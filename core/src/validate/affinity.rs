@@ -1,6 +1,9 @@
 //! `validateAffinity`: node affinity (`ValidateNodeSelector`, requirements, field
 //! selectors, preferred terms) and pod (anti-)affinity terms.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::meta::LabelSelector;
 use crate::model::pod::{Affinity, NodeSelectorRequirement, NodeSelectorTerm, PodAffinityTerm, WeightedPodAffinityTerm};
 use crate::version::KubeVersion;
 
@@ -146,18 +149,71 @@ fn validate_pod_affinity(
     errs
 }
 
-/// `validatePodAffinityTerm` (matchLabelKeys/mismatchLabelKeys are not checked here).
+/// `validatePodAffinityTerm`.
 fn validate_pod_affinity_term(t: &PodAffinityTerm, path: &Path, v: KubeVersion) -> Vec<FieldError> {
     let mut errs = selectors::validate_label_selector(t.label_selector.as_ref(), &path.child("labelSelector"), v);
     errs.extend(selectors::validate_label_selector(t.namespace_selector.as_ref(), &path.child("namespaceSelector"), v));
     for ns in &t.namespaces {
         errs.extend(names::invalid_each(&path.child("namespace"), ns, names::name_is_dns_label(ns, false)));
     }
+    errs.extend(validate_match_label_keys_and_mismatch_label_keys(
+        path,
+        &t.match_label_keys,
+        &t.mismatch_label_keys,
+        t.label_selector.as_ref(),
+        v,
+    ));
     if t.topology_key.is_empty() {
         errs.push(FieldError::required(&path.child("topologyKey"), "can not be empty"));
     }
     errs.extend(metadata::validate_label_name(&t.topology_key, &path.child("topologyKey"), v));
     errs
+}
+
+/// `ValidateMatchLabelKeysAndMismatchLabelKeys` (1.29+): valid label names, no key both in
+/// matchLabelKeys and twice in the selector, none in both key lists.
+fn validate_match_label_keys_and_mismatch_label_keys(
+    path: &Path,
+    match_keys: &[String],
+    mismatch_keys: &[String],
+    selector: Option<&LabelSelector>,
+    v: KubeVersion,
+) -> Vec<FieldError> {
+    let mut errs = validate_label_keys(&path.child("matchLabelKeys"), match_keys, selector, v);
+    errs.extend(validate_label_keys(&path.child("mismatchLabelKeys"), mismatch_keys, selector, v));
+    if let Some(sel) = selector {
+        let index: BTreeMap<&str, usize> = match_keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        let mut selector_keys: BTreeSet<&str> = sel.match_labels.keys().map(String::as_str).collect();
+        for e in &sel.match_expressions {
+            if let Some(i) = index.get(e.key.as_str())
+                && selector_keys.contains(e.key.as_str())
+            {
+                errs.push(FieldError::invalid(&path.index(*i), e.key.as_str(), "exists in both matchLabelKeys and labelSelector"));
+            }
+            selector_keys.insert(e.key.as_str());
+        }
+    }
+    for (i, k) in match_keys.iter().enumerate() {
+        if mismatch_keys.contains(k) {
+            errs.push(FieldError::invalid(
+                &path.child("matchLabelKeys").index(i),
+                k.as_str(),
+                "exists in both matchLabelKeys and mismatchLabelKeys",
+            ));
+        }
+    }
+    errs
+}
+
+/// `validateLabelKeys`.
+fn validate_label_keys(path: &Path, keys: &[String], selector: Option<&LabelSelector>, v: KubeVersion) -> Vec<FieldError> {
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    if selector.is_none() {
+        return vec![FieldError::forbidden(path, "must not be specified when labelSelector is not set")];
+    }
+    keys.iter().enumerate().flat_map(|(i, k)| metadata::validate_label_name(k, &path.index(i), v)).collect()
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ pub struct Ctx<'a> {
     pub grace: Option<i64>,
     pub opts: &'a ValidationOptions,
     pub host_users: bool,
+    /// The pod's restartPolicy (a DaemonSet template must say Always, but it is validated as given).
+    pub restart_policy: &'a str,
 }
 
 /// The fields `validateContainerCommon` looks at, shared by `Container` and
@@ -100,13 +102,13 @@ fn validate_common(c: &Common<'_>, path: &Path, ctx: &Ctx<'_>) -> Vec<FieldError
         other => errs.push(FieldError::not_supported(&pp, other, &["Always", "IfNotPresent", "Never"])),
     }
     errs.extend(resources::validate_container_resources(c.resources, ctx.claim_names, &path.child("resources"), v));
-    errs.extend(validate_resize_policy(c.resize_policy, &path.child("resizePolicy")));
+    errs.extend(validate_resize_policy(c.resize_policy, &path.child("resizePolicy"), ctx.restart_policy, v));
     errs.extend(security_context::validate_security_context(c.security_context, &path.child("securityContext"), ctx.host_users, ctx.opts));
     errs
 }
 
-/// `validateResizePolicy` (the pod's restartPolicy is always `Always` in a DaemonSet).
-fn validate_resize_policy(list: &[ContainerResizePolicy], path: &Path) -> Vec<FieldError> {
+/// `validateResizePolicy`; from 1.29 a pod restartPolicy of Never needs NotRequired.
+fn validate_resize_policy(list: &[ContainerResizePolicy], path: &Path, pod_restart_policy: &str, v: KubeVersion) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, p) in list.iter().enumerate() {
@@ -122,6 +124,14 @@ fn validate_resize_policy(list: &[ContainerResizePolicy], path: &Path) -> Vec<Fi
             "NotRequired" | "RestartContainer" => {}
             "" => errs.push(FieldError::required(path, "")),
             other => errs.push(FieldError::not_supported(path, other, &["NotRequired", "RestartContainer"])),
+        }
+        if v.at_least(29) && pod_restart_policy == "Never" && p.restart_policy != "NotRequired" {
+            let msg = if v.at_least(36) {
+                "must be 'NotRequired' when pod `restartPolicy` is 'Never'"
+            } else {
+                "must be 'NotRequired' when `restartPolicy` is 'Never'"
+            };
+            errs.push(FieldError::invalid(path, p.restart_policy.as_str(), msg));
         }
     }
     errs

@@ -27,7 +27,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     errs.extend(verrs);
     let claim_names: BTreeSet<String> = spec.resource_claims.iter().filter(|c| !c.name.is_empty()).map(|c| c.name.clone()).collect();
     errs.extend(validate_resource_claims(spec, &path.child("resourceClaims")));
-    let ctx = containers::Ctx { volumes: &vols, claim_names: &claim_names, grace, opts, host_users };
+    let ctx = containers::Ctx { volumes: &vols, claim_names: &claim_names, grace, opts, host_users, restart_policy: &spec.restart_policy };
     errs.extend(containers::validate_containers(&spec.containers, &path.child("containers"), &ctx));
     errs.extend(containers::validate_init_containers(&spec.init_containers, &spec.containers, &path.child("initContainers"), &ctx));
     errs.extend(containers::validate_ephemeral_containers(spec, &path.child("ephemeralContainers"), &ctx));
