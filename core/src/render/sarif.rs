@@ -170,8 +170,17 @@ fn region(source: Option<&SourceFile>, d: &Diagnostic) -> Option<Value> {
 
 /// A relative URI reference for a file name (`<stdin>` and spaces percent-encoded; `\` → `/`).
 pub fn file_uri(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for b in name.replace('\\', "/").bytes() {
+    let path = name.replace('\\', "/");
+    // An absolute path is not a relative reference: SARIF (and GitHub code scanning) need it as a
+    // `file:` URI (`/abs/ds.yaml` → `file:///abs/ds.yaml`, `C:/x.yaml` → `file:///C:/x.yaml`).
+    let bytes = path.as_bytes();
+    let mut out = String::with_capacity(name.len() + 8);
+    if path.starts_with('/') {
+        out.push_str("file://");
+    } else if bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/' {
+        out.push_str("file:///");
+    }
+    for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
             out.push(b as char);
         } else {
@@ -250,6 +259,9 @@ pub(crate) mod tests {
         assert!(r["message"]["text"].as_str().unwrap().contains("did you mean"));
         let pl = &r["locations"][0]["physicalLocation"];
         assert_eq!(pl["artifactLocation"]["uri"], "dir/my%20ds.yaml");
+        assert_eq!(file_uri("/abs/my ds.yaml"), "file:///abs/my%20ds.yaml");
+        assert_eq!(file_uri("C:\\work\\ds.yaml"), "file:///C:/work/ds.yaml");
+        assert_eq!(file_uri("rel/ds.yaml"), "rel/ds.yaml");
         assert_eq!(pl["region"]["startLine"], 7);
         assert_eq!(pl["region"]["startColumn"], 3);
         assert_eq!(pl["region"]["endColumn"], 11);
