@@ -1,0 +1,27 @@
+#!/usr/bin/env python3
+"""Prints oracle answers (JSON lines on stdin) in a canonical form for comparison: the parts of an
+upstream answer that change from run to run are fixed. Go iterates maps in random order (the causes
+of map-valued fields and the aggregated Invalid message follow it) and `%#v` prints pointer addresses,
+so causes are sorted, the Invalid message (made of the causes) is dropped and addresses become 0x?."""
+import json
+import re
+import sys
+
+ADDRESS = re.compile(r"\(0x[0-9a-f]+\)")
+
+
+def canonical(result):
+    r = dict(result)
+    r["causes"] = sorted((ADDRESS.sub("(0x?)", json.dumps(c, sort_keys=True)) for c in r.get("causes", [])))
+    if r.get("reason") == "Invalid":
+        r.pop("message", None)
+    elif "message" in r:
+        r["message"] = ADDRESS.sub("(0x?)", r["message"])
+    return r
+
+
+for line in sys.stdin:
+    if line.strip():
+        answer = json.loads(line)
+        answer["results"] = [canonical(r) for r in answer.get("results", [])]
+        print(json.dumps(answer, sort_keys=True))
