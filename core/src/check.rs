@@ -248,6 +248,20 @@ fn check_daemonset(
         );
     }
     if let Some(ds) = ds.as_mut() {
+        // A legacy apiVersion is reported above; what follows is for the apps/v1 equivalent.
+        let failed = |diags: &[Diagnostic], stage: Option<Stage>| {
+            diags.iter().any(|d| d.is_error() && d.code != codes::LEGACY_API_VERSION && stage.is_none_or(|s| d.stage == s))
+        };
+        // The create handler de-duplicates owner references once the body decoded, before
+        // validation (so with a warning even for an invalid object).
+        let mut warnings = Vec::new();
+        if !failed(&diags, Some(Stage::Decode)) {
+            let (warning, kept) = validate::warnings::dedup_owner_references(&ds.metadata);
+            if let Some(w) = warning {
+                ds.metadata.owner_references = kept;
+                warnings.push(w);
+            }
+        }
         crate::defaults::apply_daemonset(ds, opts.version);
         let vopts = ValidationOptions { version: opts.version, allow_privileged: opts.allow_privileged };
         let mut seen = std::collections::HashSet::new();
@@ -262,6 +276,17 @@ fn check_daemonset(
                 Diagnostic::error(validate::code_for(&err), Stage::Validation, message).with_cause(err.cause).with_path(err.path.as_str());
             d.help = validate::help::help_for(&err);
             diags.push(d);
+        }
+        // rest.BeforeCreate calls WarningsOnCreate only once validation passed.
+        if !failed(&diags, None) {
+            warnings.extend(validate::warnings::warnings_on_create(ds, opts.version));
+        }
+        // The API server's warning recorder drops repeated texts.
+        let mut seen = std::collections::HashSet::new();
+        for w in warnings {
+            if seen.insert(w.text.clone()) {
+                diags.push(Diagnostic::warning(codes::APISERVER_WARNING, Stage::Validation, w.text).with_path(w.path));
+            }
         }
     }
     (object_report(file, document, item, root, diags), ds)

@@ -124,6 +124,8 @@ codes! {
         "A Node document given as placement input is malformed.";
     POD_OBJECT = "DS231", "Pod object",
         "A Pod document given as placement input is malformed.";
+    APISERVER_WARNING = "DS240", "API-server warning",
+        "The API server accepts the object but sends a warning (kubectl prints `Warning: ...`): deprecated node labels, annotations and volume types, duplicate or overlapping ports, fractional byte quantities, and more (GetWarningsForPodTemplate).";
     // ---- placement
     NODE_SELECTOR_MISMATCH = "DS301", "Node does not match selector or affinity",
         "node(s) didn't match Pod's node affinity/selector: the DaemonSet controller does not create a pod there.";

@@ -327,7 +327,7 @@ fn default_volume(v: &mut Volume) {
                 t.expiration_seconds.get_or_insert(3600);
             }
             if let Some(d) = src.downward_api.as_mut() {
-                for item in &mut d.items {
+                for item in d.items.iter_mut().flatten() {
                     if let Some(f) = item.field_ref.as_mut() {
                         default_field_ref(f);
                     }
@@ -341,7 +341,7 @@ fn default_volume(v: &mut Volume) {
 /// already stores milli-units rounded up; the canonical text is what the API server prints.
 fn round_up_resource_list(list: &mut ResourceList) {
     for q in list.values_mut() {
-        let rounded = Quantity { original: q.canonical(), millis: q.millis, format: q.format };
+        let rounded = Quantity { original: q.canonical(), millis: q.millis, format: q.format, go_milli: q.go_milli };
         *q = rounded;
     }
 }

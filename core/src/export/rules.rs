@@ -696,6 +696,7 @@ pub const NOT_EXPORTED: &[(&str, &str)] = &[
     ("DS218", "security contexts: depend on the API server's --allow-privileged flag and per-version rules"),
     ("DS220/DS221/DS223", "affinity, nodeSelector label syntax and other pod fields: not translated yet"),
     ("DS230/DS231", "Node and Pod documents are placement input, not admission targets"),
+    ("DS240", "API-server warnings: the API server sends them itself; warnings, not a decision"),
     (
         "DS301-DS307 (VAP, ClusterPolicy)",
         "placement needs the cluster's Nodes; a ValidatingAdmissionPolicy cannot list objects and ClusterPolicy validate.cel has no resource library: export the Kyverno ValidatingPolicy for minNodes/requiredZones",

@@ -417,7 +417,8 @@ pub struct VolumeProjection {
 #[serde(default, rename_all = "camelCase")]
 pub struct SecretProjection {
     pub name: String,
-    pub items: Vec<KeyToPath>,
+    /// `nil` and `[]` differ upstream (`Items != nil`, the overlapping-paths warnings).
+    pub items: Option<Vec<KeyToPath>>,
     pub optional: Option<bool>,
 }
 
@@ -425,7 +426,8 @@ pub struct SecretProjection {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DownwardAPIProjection {
-    pub items: Vec<DownwardAPIVolumeFile>,
+    /// `nil` and `[]` differ upstream (`Items != nil`, the overlapping-paths warnings).
+    pub items: Option<Vec<DownwardAPIVolumeFile>>,
 }
 
 /// `ConfigMapProjection` (k8s.io/api/core/v1).
@@ -434,7 +436,8 @@ pub struct DownwardAPIProjection {
 #[serde(default, rename_all = "camelCase")]
 pub struct ConfigMapProjection {
     pub name: String,
-    pub items: Vec<KeyToPath>,
+    /// `nil` and `[]` differ upstream (`Items != nil`, the overlapping-paths warnings).
+    pub items: Option<Vec<KeyToPath>>,
     pub optional: Option<bool>,
 }
 

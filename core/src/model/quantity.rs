@@ -32,6 +32,9 @@ pub struct Quantity {
     pub original: String,
     pub millis: i128,
     pub format: Format,
+    /// `MilliValue()` as Go computes it for the quantity as written (see
+    /// [`Quantity::go_milli_value`]); kept here because defaulting rewrites `original`.
+    pub(crate) go_milli: i64,
 }
 
 impl Quantity {
@@ -42,7 +45,7 @@ impl Quantity {
             return Err(ERR_FORMAT_WRONG);
         }
         if s == "0" {
-            return Ok(Quantity { original: s.into(), millis: 0, format: Format::DecimalSI });
+            return Ok(Quantity { original: s.into(), millis: 0, format: Format::DecimalSI, go_milli: 0 });
         }
         let (positive, num, denom, suffix) = split(s)?;
         let (base, exp, format) = interpret_suffix(suffix).ok_or(ERR_SUFFIX)?;
@@ -51,11 +54,13 @@ impl Quantity {
             return Err(ERR_NUMERIC);
         }
         let millis = scaled_millis(num, denom, base, exp);
-        Ok(Quantity { original: s.into(), millis: if positive { millis } else { -millis }, format })
+        let millis = if positive { millis } else { -millis };
+        Ok(Quantity { original: s.into(), millis, format, go_milli: go_milli_value(s, millis) })
     }
 
     pub fn from_millis(millis: i128) -> Quantity {
-        let mut q = Quantity { original: String::new(), millis, format: Format::DecimalSI };
+        let go_milli = millis.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+        let mut q = Quantity { original: String::new(), millis, format: Format::DecimalSI, go_milli };
         q.original = q.canonical();
         q
     }
@@ -91,10 +96,12 @@ impl Quantity {
                 format!("{sign}{v}{}", suffixes[i])
             }
             _ => {
-                // Decimal: pick the largest exponent (multiple of 3) that keeps an integer.
+                // Decimal: pick the largest exponent (multiple of 3) that keeps an integer
+                // (`AsCanonicalBytes`: all factors of 10 into the exponent, then down to a
+                // multiple of 3).
                 let mut v = a;
                 let mut e: i32 = -3;
-                while v.is_multiple_of(1000) && e < 18 {
+                while v.is_multiple_of(1000) {
                     v /= 1000;
                     e += 3;
                 }
@@ -109,13 +116,112 @@ impl Quantity {
                         9 => "G".into(),
                         12 => "T".into(),
                         15 => "P".into(),
-                        _ => "E".into(),
+                        18 => "E".into(),
+                        // No DecimalSI suffix beyond E: Go's `constructBytes` fails and
+                        // `CanonicalizeBytes` prints the mantissa alone (1e21 → "1").
+                        _ => String::new(),
                     }
                 };
                 format!("{sign}{v}{suffix}")
             }
         }
     }
+}
+
+impl Quantity {
+    /// `(*Quantity).MilliValue()` of the quantity as the API server holds it after defaulting
+    /// (`SetDefaults_ResourceList` rounds up to milli precision), including Go's `int64`
+    /// overflow behaviour for values beyond ±9.2·10¹⁵ units: `ParseQuantity` keeps the value
+    /// either as an `int64Amount` (whose scaling to milli wraps for ×10/×100/×1000/×10⁶/×10⁹
+    /// and gives 0 otherwise) or as an `inf.Dec` (whose `Int64()` keeps the low 64 bits), and
+    /// caps BinarySI values at 2⁶³−1.
+    pub fn go_milli_value(&self) -> i64 {
+        self.go_milli
+    }
+}
+
+/// [`Quantity::go_milli_value`] of `s` (already parsed: `millis` is its exact milli value).
+fn go_milli_value(s: &str, millis: i128) -> i64 {
+    if let Ok(m) = i64::try_from(millis) {
+        return m; // exact whenever it fits, on both representations
+    }
+    let Ok((positive, num, denom, suffix)) = split(s) else { return 0 };
+    let Some((base, exp, format)) = interpret_suffix(suffix) else { return 0 };
+    let digits = num.len() as i32 + denom.len() as i32;
+    let (precision, mut scale, mantissa): (i32, i32, i64) = match format {
+        Format::BinarySI if exp >= 0 && denom.is_empty() => {
+            (15 - num.len() as i32 - (exp as f32 * 3.0 / 10.0) as i32 - 1, 0, 1i64.checked_shl(exp as u32).unwrap_or(0))
+        }
+        Format::BinarySI => (-1, 0, 1),
+        _ => (18 - digits, exp, 1),
+    };
+    if precision >= 0 {
+        scale -= denom.len() as i32;
+        if scale >= -9
+            && let Ok(value) = format!("{num}{denom}").parse::<i64>()
+            && let Some(v) = value.checked_mul(mantissa)
+        {
+            // int64Amount{v, scale}: RoundUp(Milli) leaves scale >= -3 alone (and rounding
+            // a finer scale up cannot overflow), then AsScaledInt64(Milli).
+            let v = if positive { v } else { -v };
+            if scale < -3 {
+                return millis.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+            }
+            let times = |b: i64| {
+                if v == 0 || v == 1 {
+                    v * b
+                } else if v == i64::MIN {
+                    0
+                } else {
+                    v.wrapping_mul(b)
+                }
+            };
+            return match scale + 3 {
+                0 => v,
+                1 => times(10),
+                2 => times(100),
+                3 => times(1000),
+                6 => times(1_000_000),
+                9 => times(1_000_000_000),
+                n => {
+                    let mut r = v;
+                    for _ in 0..n {
+                        match r.checked_mul(10) {
+                            Some(x) => r = x,
+                            None => return 0,
+                        }
+                    }
+                    r
+                }
+            };
+        }
+    }
+    // inf.Dec: the magnitude at scale 3 (rounded up), its low 64 bits, then the sign.
+    let low: u64 = if base == 2 {
+        // BinarySI is capped at 2^63-1; below the cap the exact milli value fits in i128.
+        let cap = i128::from(i64::MAX) * 1000;
+        let m = millis.unsigned_abs().min(cap as u128);
+        m as u64
+    } else {
+        let all = format!("{num}{denom}");
+        let k = 3 + i64::from(exp) - denom.len() as i64;
+        let (kept, round_up) = if k >= 0 {
+            (all.as_str(), false)
+        } else {
+            let cut = all.len().saturating_sub(k.unsigned_abs() as usize);
+            (&all[..cut], all[cut..].bytes().any(|c| c != b'0'))
+        };
+        let mut r: u64 = 0;
+        for c in kept.bytes() {
+            r = r.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+        }
+        for _ in 0..k.clamp(0, 64) {
+            r = r.wrapping_mul(10);
+        }
+        r.wrapping_add(u64::from(round_up))
+    };
+    let v = low as i64;
+    if positive { v } else { v.wrapping_neg() }
 }
 
 impl fmt::Display for Quantity {
@@ -318,5 +424,24 @@ mod tests {
             assert_eq!(Quantity::parse(bad), Err(ERR_SUFFIX), "{bad:?}");
         }
         assert_eq!(Quantity::parse("Gi"), Err(ERR_NUMERIC));
+        // Beyond E: the mantissa alone (no DecimalSI suffix), as Go prints it.
+        assert_eq!(Quantity::parse("1000000000000000000000").unwrap_or_default().canonical(), "1");
+        assert_eq!(Quantity::parse("1500E").unwrap_or_default().canonical(), "1500E");
+        assert_eq!(Quantity::parse("1e21").unwrap_or_default().canonical(), "1e21");
+    }
+
+    #[test]
+    fn milli_value_overflows_like_go() {
+        let q = |s: &str| Quantity::parse(s).unwrap_or_default().go_milli_value();
+        assert_eq!(q("1.5"), 1500);
+        assert_eq!(q("-2k"), -2_000_000);
+        // int64Amount{1e16, 0} × 1000 wraps.
+        assert_eq!(q("10000000000000000"), 10_000_000_000_000_000_000u64 as i64);
+        // int64Amount{1, 21}: the ×10 loop overflows → 0.
+        assert_eq!(q("1e21"), 0);
+        // inf.Dec (22 digits): low 64 bits of 10^24.
+        assert_eq!(q("1000000000000000000000"), (10u128.pow(24) as u64) as i64);
+        // BinarySI capped at 2^63-1.
+        assert_eq!(q("8Ei"), ((i128::from(i64::MAX) * 1000) as u64) as i64);
     }
 }

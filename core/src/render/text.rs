@@ -119,16 +119,29 @@ fn object_summary(out: &mut String, st: &Style, obj: &ObjectReport) {
     out.push('\n');
 }
 
-/// What `kubectl apply -f FILE` prints for this object's errors (decode errors stop the request
+/// What `kubectl apply -f FILE` prints for this object: the API server's warnings
+/// (`Warning: <text>`, in the order sent), then its errors (decode errors stop the request
 /// before validation, so only the first failing stage is shown).
 pub fn kubectl_lines(obj: &ObjectReport) -> Option<String> {
     let errs: Vec<&Diagnostic> = obj.diagnostics.iter().filter(|d| d.is_error()).collect();
     if let Some(legacy) = errs.iter().find(|d| d.code == crate::codes::LEGACY_API_VERSION) {
+        // kubectl stops before sending anything: no warnings either.
         return Some(format!(
             "error: resource mapping not found for name: {:?} namespace: {:?} from {:?}: {}\nensure CRDs are installed first",
             obj.name, obj.namespace, obj.file, legacy.message
         ));
     }
+    let warnings: Vec<String> =
+        obj.diagnostics.iter().filter(|d| d.code == crate::codes::APISERVER_WARNING).map(|d| format!("Warning: {}", d.message)).collect();
+    match (warnings.is_empty(), kubectl_error_lines(obj, &errs)) {
+        (true, errors) => errors,
+        (false, None) => Some(warnings.join("\n")),
+        (false, Some(errors)) => Some(format!("{}\n{errors}", warnings.join("\n"))),
+    }
+}
+
+/// kubectl's error for a request the API server refused.
+fn kubectl_error_lines(obj: &ObjectReport, errs: &[&Diagnostic]) -> Option<String> {
     let decode: Vec<&&Diagnostic> = errs.iter().filter(|d| d.stage == Stage::Decode).collect();
     if !decode.is_empty() {
         let version = obj.api_version.rsplit('/').next().unwrap_or("v1");
@@ -169,5 +182,39 @@ pub fn apiserver_message(obj: &ObjectReport) -> Option<String> {
         0 => None,
         1 => Some(format!("{kind} {:?} is invalid: {}", obj.name, msgs[0])),
         _ => Some(format!("{kind} {:?} is invalid: [{}]", obj.name, msgs.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Input, Options, check};
+
+    const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n      annotations: {scheduler.alpha.kubernetes.io/critical-pod: \"\"}\n    spec:\n      nodeSelector: {beta.kubernetes.io/os: linux}\n      containers:\n      - name: agent\n        image: agent:1.0\n";
+
+    #[test]
+    fn kubectl_prints_the_api_server_warnings() {
+        let report = check(&[Input::new("ds.yaml", DS.as_bytes())], &[], &[], &Options::default());
+        let obj = &report.objects[0];
+        assert!(obj.valid);
+        assert_eq!(
+            kubectl_lines(obj).as_deref(),
+            Some(
+                "Warning: spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use \"kubernetes.io/os\" instead\n\
+                 Warning: spec.template.metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the \"priorityClassName\" field instead"
+            )
+        );
+        let text = render_text(&report, TextOptions::default());
+        assert!(text.contains("warning[DS240]: spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14"), "{text}");
+        assert!(text.contains("ds.yaml:13:"), "{text}");
+        assert!(text.contains("  Warning: spec.template.spec.nodeSelector"), "{text}");
+
+        // An invalid object gets no WarningsOnCreate: only kubectl's error.
+        let invalid = DS.replace("name: agent\n        image", "name: Agent\n        image");
+        let report = check(&[Input::new("ds.yaml", invalid.as_bytes())], &[], &[], &Options::default());
+        let obj = &report.objects[0];
+        assert!(!obj.valid);
+        assert!(obj.diagnostics.iter().all(|d| d.code != crate::codes::APISERVER_WARNING));
+        assert!(kubectl_lines(obj).is_some_and(|l| l.starts_with("The DaemonSet \"agent\" is invalid: ")));
     }
 }

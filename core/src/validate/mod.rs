@@ -18,6 +18,7 @@ pub mod security_context;
 pub mod selectors;
 pub mod tolerations;
 pub mod volumes;
+pub mod warnings;
 
 use crate::codes::{self, Code};
 use crate::model::apps::DaemonSet;

@@ -459,7 +459,7 @@ fn validate_projected(pr: &crate::model::pod::ProjectedVolumeSource, path: &Path
             if sec.name.is_empty() {
                 errs.push(FieldError::required(&pp.child("name"), ""));
             }
-            for (j, kp) in sec.items.iter().enumerate() {
+            for (j, kp) in sec.items.iter().flatten().enumerate() {
                 errs.extend(validate_key_to_path(kp, &pp.child("items").index(j)));
                 if !kp.path.is_empty() && !all_paths.insert(kp.path.clone()) {
                     errs.push(FieldError::invalid(path, sec.name.as_str(), "conflicting duplicate paths"));
@@ -472,7 +472,7 @@ fn validate_projected(pr: &crate::model::pod::ProjectedVolumeSource, path: &Path
             if cm.name.is_empty() {
                 errs.push(FieldError::required(&pp.child("name"), ""));
             }
-            for (j, kp) in cm.items.iter().enumerate() {
+            for (j, kp) in cm.items.iter().flatten().enumerate() {
                 errs.extend(validate_key_to_path(kp, &pp.child("items").index(j)));
                 if !kp.path.is_empty() && !all_paths.insert(kp.path.clone()) {
                     errs.push(FieldError::invalid(path, cm.name.as_str(), "conflicting duplicate paths"));
@@ -482,7 +482,7 @@ fn validate_projected(pr: &crate::model::pod::ProjectedVolumeSource, path: &Path
         if let Some(d) = &src.downward_api {
             n += 1;
             let pp = sp.child("downwardAPI");
-            for f in &d.items {
+            for f in d.items.iter().flatten() {
                 errs.extend(validate_downward_api_file(f, &pp, v));
                 if !f.path.is_empty() && !all_paths.insert(f.path.clone()) {
                     errs.push(FieldError::invalid(path, f.path.as_str(), "conflicting duplicate paths"));
