@@ -3,6 +3,7 @@
 //! the quantity regex message).
 
 pub mod de;
+pub mod fields;
 
 use serde::de::DeserializeOwned;
 
