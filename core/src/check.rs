@@ -251,6 +251,8 @@ fn check_daemonset(
     }
     if let Some(ds) = ds.as_mut() {
         crate::defaults::apply_daemonset(ds, opts.version);
+        // PrepareForCreate, after the decoder's defaulting as in the API server.
+        crate::drop_disabled::drop_disabled_template_fields(&mut ds.spec.template, opts.version);
         let vopts = ValidationOptions { version: opts.version, allow_privileged: opts.allow_privileged };
         let mut seen = std::collections::HashSet::new();
         for err in validate::validate_daemonset(ds, &vopts) {
