@@ -7,6 +7,7 @@
 #   scripts/oracle.sh cases              regenerate tests/oracle/cases.jsonl.gz (the generated DaemonSets)
 #   scripts/oracle.sh goldens [MINOR...] regenerate tests/oracle/golden/k8s-1.NN.jsonl.gz with the oracle
 #   scripts/oracle.sh gates              regenerate core/src/gates.rs (feature-gate defaults per minor)
+#   scripts/oracle.sh fields             regenerate core/src/decode/fields.rs (fields not every minor has)
 #   scripts/oracle.sh check              rebuild the oldest and newest minor and fail if their goldens are stale
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +48,8 @@ case $cmd in
   gates)
     for m in $(all_minors); do [ -x "$OUT/k8s-$m" ] || build_one "$m"; done
     python3 oracle/gen_gates.py && rustfmt --edition 2024 core/src/gates.rs ;;
+  fields)
+    python3 oracle/gen_fields.py ;;
   check)
     need_pyyaml
     if [ ! -d ../shared/corpus ] && [ -z "${EVERYNODE_CORPUS:-}" ]; then
@@ -72,5 +75,5 @@ case $cmd in
       echo "oracle: goldens for $m agree with the oracle on $(wc -l < "$OUT/sample-$m.jsonl") sampled cases"
     done ;;
   *)
-    sed -n '2,10p' "$0" >&2; exit 2 ;;
+    sed -n '2,11p' "$0" >&2; exit 2 ;;
 esac

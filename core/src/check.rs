@@ -1,7 +1,7 @@
 //! The pipeline: bytes → documents → objects → decode → defaults → validate → place → report.
 
 use crate::codes;
-use crate::decode::{Decoded, decode};
+use crate::decode::{Decoded, decode, decode_for};
 use crate::diagnostic::{Diagnostic, Severity, Span, Stage};
 use crate::model::apps::{DaemonSet, DaemonSetV1beta1};
 use crate::model::node::Node as KNode;
@@ -223,12 +223,14 @@ fn check_daemonset(
 
     let mut ds: Option<DaemonSet> = match version {
         DaemonSetVersion::ExtensionsV1beta1 => {
-            let legacy: Decoded<DaemonSetV1beta1> = decode(root);
+            let legacy: Decoded<DaemonSetV1beta1> = decode_for(root, opts.version);
             diags.extend(legacy.diagnostics);
-            legacy.value.and_then(|_| decode::<DaemonSet>(root).value.map(|ds| crate::migrate::legacy_to_apps_v1(ds, version)))
+            legacy
+                .value
+                .and_then(|_| decode_for::<DaemonSet>(root, opts.version).value.map(|ds| crate::migrate::legacy_to_apps_v1(ds, version)))
         }
         _ => {
-            let d: Decoded<DaemonSet> = decode(root);
+            let d: Decoded<DaemonSet> = decode_for(root, opts.version);
             diags.extend(d.diagnostics);
             d.value.map(|ds| crate::migrate::legacy_to_apps_v1(ds, version))
         }
@@ -263,6 +265,8 @@ fn check_daemonset(
             }
         }
         crate::defaults::apply_daemonset(ds, opts.version);
+        // PrepareForCreate, after the decoder's defaulting as in the API server.
+        crate::drop_disabled::drop_disabled_template_fields(&mut ds.spec.template, opts.version);
         let vopts = ValidationOptions { version: opts.version, allow_privileged: opts.allow_privileged };
         let mut seen = std::collections::HashSet::new();
         for err in validate::validate_daemonset(ds, &vopts) {

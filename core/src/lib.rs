@@ -13,6 +13,7 @@ pub mod codes;
 pub mod decode;
 pub mod defaults;
 pub mod diagnostic;
+pub mod drop_disabled;
 pub mod edit;
 pub mod export;
 pub mod gates;

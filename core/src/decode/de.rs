@@ -3,10 +3,17 @@
 //!
 //! - field names are case-sensitive; keys that are not fields of the Go type are recorded as
 //!   `unknown field "<path>"` (serde derive asks for them as `IgnoredAny`) and decoding goes on;
+//! - a field of the model that the selected Kubernetes minor's Go type does not have yet (or no
+//!   longer has: `fields::VERSIONED_FIELDS`) is unknown too, and its value is not decoded;
 //! - a key repeated in one object is recorded as `duplicate field "<path>"`; the last one wins;
 //! - `null` leaves Go's zero value (`Option` fields become `None`);
-//! - a value of the wrong JSON type stops decoding with Go's message
-//!   `json: cannot unmarshal <json type> into Go struct field <Struct>.<path> of type <go type>`.
+//! - a value of the wrong JSON type fails decoding with Go's message
+//!   `json: cannot unmarshal <json type> into Go struct field <Struct>.<path> of type <go type>`:
+//!   encoding/json records the first one and goes on, so an error of a type's own
+//!   `UnmarshalJSON` (a quantity, a time) met later still wins (`Ctx::lenient`, second pass);
+//! - objects are read with their keys sorted, as the API server reads kubectl's request body
+//!   (kubectl re-encodes every object with Go's `json.Marshal`, which sorts map keys): that
+//!   decides which of several errors is the first.
 //!
 //! Paths are kept as a linked list on the stack and only rendered when something is reported.
 
@@ -15,10 +22,12 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+use super::fields::{VERSIONED_FIELDS, VersionedField};
 use crate::diagnostic::Span;
 use crate::model::primitives::{INT_OR_STRING_TOKEN, TIME_TOKEN};
 use crate::model::quantity::QUANTITY_TOKEN;
 use crate::source::tree::{Node, Value, format_float};
+use crate::version::KubeVersion;
 
 /// What strict decoding found besides the typed value.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +38,20 @@ pub struct StrictIssue {
     pub span: Span,
     /// For unknown fields: a known field of the same object it was probably meant to be.
     pub suggestion: Option<String>,
+    /// For a field that exists in other minors only: the minors that have it.
+    pub other_minors: Option<(u32, u32)>,
+    /// The path as steps (object keys, array indexes), for ordering the issues as the API
+    /// server reports them.
+    pub steps: Vec<PathKey>,
+}
+
+/// One step of a path, ordered as the API server meets it in kubectl's request body: kubectl
+/// re-encodes every object with its keys sorted (Go's `json.Marshal` of a map), and strict
+/// decoding reports fields in the order it reads them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PathKey {
+    Index(usize),
+    Key(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +111,34 @@ impl de::Error for DeError {
 #[derive(Default)]
 pub struct Ctx {
     pub issues: RefCell<Vec<StrictIssue>>,
+    /// The Kubernetes minor whose Go types decide which fields exist; `None`: every field of
+    /// the model (the newest types).
+    pub version: Option<KubeVersion>,
+    /// Second pass: a value of the wrong JSON type decodes as Go's zero value instead of failing
+    /// (encoding/json's `saveError` and skip), so that decoding reaches a later fatal error.
+    pub lenient: bool,
+    /// Set when decoding failed on a value of the wrong JSON type (an error encoding/json saves
+    /// and goes on after).
+    pub saw_type_mismatch: std::cell::Cell<bool>,
+}
+
+impl Ctx {
+    pub fn new(version: Option<KubeVersion>) -> Ctx {
+        Ctx { issues: RefCell::new(Vec::new()), version, lenient: false, saw_type_mismatch: std::cell::Cell::new(false) }
+    }
+
+    /// Whether `field`, a field of the model's struct `go_struct`, exists in the selected minor.
+    pub fn field_exists(&self, go_struct: &str, field: &str) -> bool {
+        match (self.version, versioned_field(go_struct, field)) {
+            (Some(v), Some(f)) => (f.since..=f.until).contains(&v.minor),
+            _ => true,
+        }
+    }
+}
+
+/// The minors a field exists in, when not every supported minor has it.
+pub fn versioned_field(go_struct: &str, field: &str) -> Option<&'static VersionedField> {
+    VERSIONED_FIELDS.binary_search_by(|f| (f.go_struct, f.field).cmp(&(go_struct, field))).ok().and_then(|i| VERSIONED_FIELDS.get(i))
 }
 
 /// One step of the path to the current node.
@@ -102,6 +153,20 @@ enum Step<'p> {
     Field(&'p str),
     Index(usize),
     Key(&'p str),
+}
+
+fn path_keys(p: Option<&PathSeg<'_>>) -> Vec<PathKey> {
+    let mut steps = Vec::new();
+    let mut cur = p;
+    while let Some(s) = cur {
+        steps.push(match s.step {
+            Step::Field(f) | Step::Key(f) => PathKey::Key(f.to_string()),
+            Step::Index(i) => PathKey::Index(i),
+        });
+        cur = s.parent;
+    }
+    steps.reverse();
+    steps
 }
 
 fn render_json_path(p: Option<&PathSeg<'_>>) -> String {
@@ -158,6 +223,7 @@ pub struct NodeDe<'de, 'p> {
 #[derive(Clone, Copy)]
 struct UnknownInfo<'p> {
     key_span: Span,
+    go_struct: &'static str,
     fields: &'static [&'static str],
     key: &'p str,
 }
@@ -181,6 +247,12 @@ impl<'de, 'p> NodeDe<'de, 'p> {
         DeError { message, span: Some(self.node.span), path: Some(render_json_path(self.path)), kind: DeErrorKind::Type }
     }
 
+    /// A value of the wrong JSON type for a plain Go type (not one with its own `UnmarshalJSON`).
+    fn mismatch(&self, e: DeError) -> DeError {
+        self.ctx.saw_type_mismatch.set(true);
+        e
+    }
+
     fn locate(&self, mut e: DeError) -> DeError {
         if e.span.is_none() {
             e.span = Some(self.node.span);
@@ -195,10 +267,14 @@ impl<'de, 'p> NodeDe<'de, 'p> {
             Value::Int(i) => i128::from(*i),
             Value::UInt(u) => i128::from(*u),
             Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e30 => *f as i128,
-            _ => return Err(self.type_error(go)),
+            _ if self.ctx.lenient => 0,
+            _ => return Err(self.mismatch(self.type_error(go))),
         };
         if v < min || v > max {
-            return Err(self.type_error(go));
+            if self.ctx.lenient {
+                return visitor.visit_u64(0);
+            }
+            return Err(self.mismatch(self.type_error(go)));
         }
         let r = if v < 0 { visitor.visit_i64(v as i64) } else { visitor.visit_u64(v as u64) };
         r.map_err(|e| self.locate(e))
@@ -227,12 +303,18 @@ impl<'de, 'p> NodeDe<'de, 'p> {
 
     fn record_unknown(&self) {
         if let Some(u) = self.unknown {
-            let suggestion = suggest(u.key, u.fields);
+            let ctx = self.ctx;
+            let known = u.fields.iter().copied().filter(|f| ctx.field_exists(u.go_struct, f));
+            let other_minors =
+                if u.fields.contains(&u.key) { versioned_field(u.go_struct, u.key).map(|f| (f.since, f.until)) } else { None };
+            let suggestion = if other_minors.is_some() { None } else { suggest(u.key, known) };
             self.ctx.issues.borrow_mut().push(StrictIssue {
                 kind: StrictKind::Unknown,
                 path: render_json_path(self.path),
                 span: u.key_span,
                 suggestion,
+                other_minors,
+                steps: path_keys(self.path),
             });
         }
     }
@@ -243,9 +325,9 @@ fn is_numeric_go(t: &str) -> bool {
 }
 
 /// "did you mean" for an unknown key: same name in another case, else a close edit.
-fn suggest(key: &str, fields: &'static [&'static str]) -> Option<String> {
-    if let Some(f) = fields.iter().find(|f| f.eq_ignore_ascii_case(key)) {
-        return Some((*f).to_string());
+fn suggest<'f>(key: &str, fields: impl Iterator<Item = &'f str> + Clone) -> Option<String> {
+    if let Some(f) = fields.clone().find(|f| f.eq_ignore_ascii_case(key)) {
+        return Some(f.to_string());
     }
     let mut best: Option<(usize, &str)> = None;
     for f in fields {
@@ -302,7 +384,8 @@ impl<'de, 'p> Deserializer<'de> for NodeDe<'de, 'p> {
         match &self.node.value {
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Null => visitor.visit_bool(false),
-            _ => Err(self.type_error("bool")),
+            _ if self.ctx.lenient => visitor.visit_bool(false),
+            _ => Err(self.mismatch(self.type_error("bool"))),
         }
     }
 
@@ -327,7 +410,8 @@ impl<'de, 'p> Deserializer<'de> for NodeDe<'de, 'p> {
             Value::Int(i) => visitor.visit_f64(*i as f64),
             Value::UInt(u) => visitor.visit_f64(*u as f64),
             Value::Float(f) => visitor.visit_f64(*f),
-            _ => Err(self.type_error("float64")),
+            _ if self.ctx.lenient => visitor.visit_f64(0.0),
+            _ => Err(self.mismatch(self.type_error("float64"))),
         }
     }
 
@@ -339,7 +423,8 @@ impl<'de, 'p> Deserializer<'de> for NodeDe<'de, 'p> {
         match &self.node.value {
             Value::Str(s) => visitor.visit_str(s).map_err(|e| self.locate(e)),
             Value::Null => visitor.visit_str(""),
-            _ => Err(self.type_error("string")),
+            _ if self.ctx.lenient => visitor.visit_str(""),
+            _ => Err(self.mismatch(self.type_error("string"))),
         }
     }
 
@@ -401,9 +486,10 @@ impl<'de, 'p> Deserializer<'de> for NodeDe<'de, 'p> {
         match &self.node.value {
             Value::Seq(items) => visitor.visit_seq(Seq::new(items, &self)),
             Value::Null => visitor.visit_seq(Seq::new(&[], &self)),
+            _ if self.ctx.lenient => visitor.visit_seq(Seq::new(&[], &self)),
             _ => {
                 let go = self.probe_seq(visitor);
-                Err(self.type_error(&go))
+                Err(self.mismatch(self.type_error(&go)))
             }
         }
     }
@@ -420,9 +506,10 @@ impl<'de, 'p> Deserializer<'de> for NodeDe<'de, 'p> {
         match &self.node.value {
             Value::Map(entries) => visitor.visit_map(Map::new(entries, &self, None)),
             Value::Null => visitor.visit_map(Map::new(&[], &self, None)),
+            _ if self.ctx.lenient => visitor.visit_map(Map::new(&[], &self, None)),
             _ => {
                 let go = self.probe_map(visitor);
-                Err(self.type_error(&go))
+                Err(self.mismatch(self.type_error(&go)))
             }
         }
     }
@@ -436,7 +523,8 @@ impl<'de, 'p> Deserializer<'de> for NodeDe<'de, 'p> {
         match &self.node.value {
             Value::Map(entries) => visitor.visit_map(Map::new(entries, &self, Some((name, fields)))),
             Value::Null => visitor.visit_map(Map::new(&[], &self, Some((name, fields)))),
-            _ => Err(self.type_error(&format!("v1.{name}"))),
+            _ if self.ctx.lenient => visitor.visit_map(Map::new(&[], &self, Some((name, fields)))),
+            _ => Err(self.mismatch(self.type_error(&format!("v1.{name}")))),
         }
     }
 
@@ -501,8 +589,15 @@ struct Map<'de, 'p> {
     entries: &'de [crate::source::tree::Entry],
     /// Entries replaced by a later duplicate (skipped).
     overridden: Vec<usize>,
+    /// Large mappings: the surviving entries in key order. Small ones are scanned for the next
+    /// key after `last` instead (no allocation).
+    sorted: Option<Vec<usize>>,
+    last: Option<&'de str>,
+    /// Entries visited so far.
     pos: usize,
     current: Option<usize>,
+    /// Whether the current key is a field of the target struct in the selected minor.
+    current_known: bool,
     ctx: &'p Ctx,
     path: Option<&'p PathSeg<'p>>,
     struct_name: Option<&'static str>,
@@ -520,7 +615,8 @@ impl<'de, 'p> Map<'de, 'p> {
         // as in encoding/json) and the repeat is reported. Small mappings (almost all of them)
         // are checked pairwise without allocating.
         let mut overridden: Vec<usize> = Vec::new();
-        if entries.len() <= 32 {
+        let mut sorted = None;
+        if entries.len() <= SMALL_MAPPING {
             for (i, e) in entries.iter().enumerate() {
                 if let Some(prev) = entries[..i].iter().rposition(|p| p.key == e.key) {
                     overridden.push(prev);
@@ -535,8 +631,51 @@ impl<'de, 'p> Map<'de, 'p> {
                     report_duplicate(parent, e, &entries[prev]);
                 }
             }
+            let mut order: Vec<usize> = last.into_values().collect();
+            order.sort_unstable_by(|a, b| entries[*a].key.cmp(&entries[*b].key));
+            sorted = Some(order);
         }
-        Map { entries, overridden, pos: 0, current: None, ctx: parent.ctx, path: parent.path, struct_name: parent.struct_name, target }
+        Map {
+            entries,
+            overridden,
+            sorted,
+            last: None,
+            pos: 0,
+            current: None,
+            current_known: false,
+            ctx: parent.ctx,
+            path: parent.path,
+            struct_name: parent.struct_name,
+            target,
+        }
+    }
+}
+
+/// Mappings up to this size are handled without allocating.
+const SMALL_MAPPING: usize = 32;
+
+impl<'de> Map<'de, '_> {
+    /// The next surviving entry in key order (byte order, as Go sorts map keys).
+    fn next_entry(&mut self) -> Option<usize> {
+        if let Some(order) = &self.sorted {
+            let i = order.get(self.pos).copied();
+            self.pos += 1;
+            return i;
+        }
+        let mut best: Option<usize> = None;
+        for (i, e) in self.entries.iter().enumerate() {
+            if self.overridden.contains(&i) || self.last.is_some_and(|l| e.key.as_str() <= l) {
+                continue;
+            }
+            if best.and_then(|b| self.entries.get(b)).is_none_or(|b| e.key < b.key) {
+                best = Some(i);
+            }
+        }
+        if let Some(e) = best.and_then(|b| self.entries.get(b)) {
+            self.last = Some(e.key.as_str());
+            self.pos += 1;
+        }
+        best
     }
 }
 
@@ -551,6 +690,8 @@ fn report_duplicate(parent: &NodeDe<'_, '_>, e: &crate::source::tree::Entry, pre
         path: render_json_path(Some(&seg)),
         span: e.key_span,
         suggestion: None,
+        other_minors: None,
+        steps: path_keys(Some(&seg)),
     });
 }
 
@@ -558,16 +699,20 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
-        while self.overridden.contains(&self.pos) {
-            self.pos += 1;
-        }
-        let i = self.pos;
-        if i >= self.entries.len() {
+        let Some(i) = self.next_entry() else {
             return Ok(None);
-        }
-        self.pos += 1;
+        };
         self.current = Some(i);
         let key: &str = &self.entries[i].key;
+        self.current_known = match self.target {
+            Some((name, fields)) => fields.contains(&key) && self.ctx.field_exists(name, key),
+            None => true,
+        };
+        if self.target.is_some() && !self.current_known {
+            // Not a field of this struct in the selected minor (even if the model has it): the
+            // struct must ignore the value, as Go never decodes it.
+            return seed.deserialize(KeyDe(NOT_A_FIELD)).map(Some);
+        }
         seed.deserialize(KeyDe(key)).map(Some)
     }
 
@@ -575,20 +720,17 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
         let i = self.current.take().unwrap_or(0);
         let entry = &self.entries[i];
         let (step, struct_name, unknown) = match self.target {
+            // `unknown` only matters if the struct ignores the key; known fields deserialize
+            // normally and never call deserialize_ignored_any.
             Some((name, fields)) => {
-                (Step::Field(&entry.key), Some(name), Some(UnknownInfo { key_span: entry.key_span, fields, key: &entry.key }))
+                let unknown =
+                    (!self.current_known).then_some(UnknownInfo { key_span: entry.key_span, go_struct: name, fields, key: &entry.key });
+                (Step::Field(&entry.key), Some(name), unknown)
             }
             None => (Step::Key(&entry.key), self.struct_name, None),
         };
         let seg = PathSeg { parent: self.path, step };
         let de = NodeDe { node: &entry.value, ctx: self.ctx, path: Some(&seg), struct_name, unknown };
-        // `unknown` only matters if the struct ignores the key; known fields deserialize normally
-        // and never call deserialize_ignored_any / option-of-unknown.
-        let de = if self.target.is_some() && self.target.is_some_and(|(_, f)| f.contains(&entry.key.as_str())) {
-            NodeDe { unknown: None, ..de }
-        } else {
-            de
-        };
         seed.deserialize(de)
     }
 
@@ -596,6 +738,9 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
         Some(self.entries.len().saturating_sub(self.pos))
     }
 }
+
+/// The key shown to a struct for a field it must ignore: no Go field has this JSON name.
+const NOT_A_FIELD: &str = "\u{0}not a field";
 
 struct KeyDe<'a>(&'a str);
 
@@ -719,8 +864,8 @@ mod tests {
     #[test]
     fn suggestions() {
         static FIELDS: &[&str] = &["containerPort", "hostPort", "hostIP", "name", "protocol"];
-        assert_eq!(suggest("hostport", FIELDS).as_deref(), Some("hostPort"));
-        assert_eq!(suggest("contianerPort", FIELDS).as_deref(), Some("containerPort"));
-        assert_eq!(suggest("zzz", FIELDS), None);
+        assert_eq!(suggest("hostport", FIELDS.iter().copied()).as_deref(), Some("hostPort"));
+        assert_eq!(suggest("contianerPort", FIELDS.iter().copied()).as_deref(), Some("containerPort"));
+        assert_eq!(suggest("zzz", FIELDS.iter().copied()), None);
     }
 }

@@ -91,8 +91,12 @@ pub struct PodSpec {
     pub resources: Option<ResourceRequirements>,
     /// Alpha (HostnameOverride).
     pub hostname_override: Option<String>,
-    /// Alpha in 1.35 (GenericWorkload).
+    /// Alpha in 1.35 only (GenericWorkload); replaced by `schedulingGroup` in 1.36.
     pub workload_ref: Option<WorkloadReference>,
+    /// Since 1.36 (GenericWorkload).
+    pub scheduling_group: Option<PodSchedulingGroup>,
+    /// Since 1.37 (EvictionRequestAPI).
+    pub eviction_responders: Vec<EvictionResponder>,
 }
 
 /// `Volume` (k8s.io/api/core/v1).
@@ -151,6 +155,8 @@ pub struct EmptyDirVolumeSource {
     /// Go `StorageMedium`.
     pub medium: String,
     pub size_limit: Option<Quantity>,
+    /// Since 1.37 (EmptyDirVolumeMode).
+    pub mode: Option<i32>,
 }
 
 /// `GCEPersistentDiskVolumeSource` (k8s.io/api/core/v1).
@@ -191,6 +197,8 @@ pub struct SecretVolumeSource {
     pub items: Vec<KeyToPath>,
     pub default_mode: Option<i32>,
     pub optional: Option<bool>,
+    /// Since 1.37.
+    pub default_user: Option<i64>,
 }
 
 /// `NFSVolumeSource` (k8s.io/api/core/v1).
@@ -299,6 +307,8 @@ pub struct FlockerVolumeSource {
 pub struct DownwardAPIVolumeSource {
     pub items: Vec<DownwardAPIVolumeFile>,
     pub default_mode: Option<i32>,
+    /// Since 1.37.
+    pub default_user: Option<i64>,
 }
 
 /// `DownwardAPIVolumeFile` (k8s.io/api/core/v1).
@@ -309,6 +319,8 @@ pub struct DownwardAPIVolumeFile {
     pub field_ref: Option<ObjectFieldSelector>,
     pub resource_field_ref: Option<ResourceFieldSelector>,
     pub mode: Option<i32>,
+    /// Since 1.37.
+    pub user: Option<i64>,
 }
 
 /// `FCVolumeSource` (k8s.io/api/core/v1).
@@ -341,6 +353,8 @@ pub struct ConfigMapVolumeSource {
     pub items: Vec<KeyToPath>,
     pub default_mode: Option<i32>,
     pub optional: Option<bool>,
+    /// Since 1.37.
+    pub default_user: Option<i64>,
 }
 
 /// `VsphereVirtualDiskVolumeSource` (k8s.io/api/core/v1). Deprecated.
@@ -396,6 +410,8 @@ pub struct PhotonPersistentDiskVolumeSource {
 pub struct ProjectedVolumeSource {
     pub sources: Vec<VolumeProjection>,
     pub default_mode: Option<i32>,
+    /// Since 1.37.
+    pub default_user: Option<i64>,
 }
 
 /// `VolumeProjection` (k8s.io/api/core/v1).
@@ -448,6 +464,8 @@ pub struct ServiceAccountTokenProjection {
     pub audience: String,
     pub expiration_seconds: Option<i64>,
     pub path: String,
+    /// Since 1.37.
+    pub user: Option<i64>,
 }
 
 /// `ClusterTrustBundleProjection` (k8s.io/api/core/v1).
@@ -459,6 +477,8 @@ pub struct ClusterTrustBundleProjection {
     pub label_selector: Option<LabelSelector>,
     pub optional: Option<bool>,
     pub path: String,
+    /// Since 1.37.
+    pub user: Option<i64>,
 }
 
 /// `PodCertificateProjection` (k8s.io/api/core/v1).
@@ -472,6 +492,8 @@ pub struct PodCertificateProjection {
     pub key_path: String,
     pub certificate_chain_path: String,
     pub user_annotations: BTreeMap<String, String>,
+    /// Since 1.37.
+    pub user: Option<i64>,
 }
 
 /// `KeyToPath` (k8s.io/api/core/v1).
@@ -481,6 +503,8 @@ pub struct KeyToPath {
     pub key: String,
     pub path: String,
     pub mode: Option<i32>,
+    /// Since 1.37.
+    pub user: Option<i64>,
 }
 
 /// `PortworxVolumeSource` (k8s.io/api/core/v1). Deprecated.
@@ -569,6 +593,9 @@ pub struct PersistentVolumeClaimSpec {
 pub struct VolumeResourceRequirements {
     pub limits: ResourceList,
     pub requests: ResourceList,
+    /// 1.27 and 1.28 only, where this field's Go type was still `ResourceRequirements`
+    /// (`DropDisabledPodFields` clears it).
+    pub claims: Vec<ResourceClaim>,
 }
 
 /// `TypedLocalObjectReference` (k8s.io/api/core/v1).
@@ -842,6 +869,8 @@ pub struct VolumeMount {
     /// Go `*MountPropagationMode`.
     pub mount_propagation: Option<String>,
     pub sub_path_expr: String,
+    /// Since 1.37 (VolumeBindMountOptions).
+    pub bind_mount_options: Vec<String>,
 }
 
 /// `VolumeDevice` (k8s.io/api/core/v1).
@@ -886,6 +915,8 @@ pub struct HTTPGetAction {
     /// Go `URIScheme`.
     pub scheme: String,
     pub http_headers: Vec<HTTPHeader>,
+    /// Go `*HTTPProtocol`; since 1.37.
+    pub protocol: Option<String>,
 }
 
 /// `HTTPHeader` (k8s.io/api/core/v1).
@@ -910,6 +941,8 @@ pub struct TCPSocketAction {
 pub struct GRPCAction {
     pub port: i32,
     pub service: Option<String>,
+    /// Go `*GRPCProbeMode`; since 1.37.
+    pub mode: Option<String>,
 }
 
 /// `SleepAction` (k8s.io/api/core/v1).
@@ -1206,11 +1239,38 @@ pub struct PodSchedulingGate {
 #[serde(default, rename_all = "camelCase")]
 pub struct PodResourceClaim {
     pub name: String,
+    /// Since 1.31.
+    pub resource_claim_name: Option<String>,
+    /// Since 1.31.
+    pub resource_claim_template_name: Option<String>,
+    /// 1.27–1.30 only.
+    pub source: ClaimSource,
+}
+
+/// `ClaimSource` (k8s.io/api/core/v1, 1.27–1.30).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ClaimSource {
     pub resource_claim_name: Option<String>,
     pub resource_claim_template_name: Option<String>,
 }
 
-/// `WorkloadReference` (k8s.io/api/core/v1). Alpha in 1.35 (GenericWorkload).
+/// `PodSchedulingGroup` (k8s.io/api/core/v1). Since 1.36 (GenericWorkload).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodSchedulingGroup {
+    pub pod_group_name: Option<String>,
+}
+
+/// `EvictionResponder` (k8s.io/api/core/v1). Since 1.37.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct EvictionResponder {
+    pub name: String,
+    pub priority: Option<i32>,
+}
+
+/// `WorkloadReference` (k8s.io/api/core/v1). Alpha in 1.35 only (GenericWorkload).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct WorkloadReference {
@@ -1250,6 +1310,10 @@ pub struct PodStatus {
     pub extended_resource_claim_status: Option<PodExtendedResourceClaimStatus>,
     pub allocated_resources: ResourceList,
     pub resources: Option<ResourceRequirements>,
+    /// Since 1.36.
+    pub node_allocatable_resource_claim_statuses: Vec<NodeAllocatableResourceClaimStatus>,
+    /// Since 1.37.
+    pub volume_health: Vec<PodVolumeHealth>,
 }
 
 /// `PodCondition` (k8s.io/api/core/v1).
@@ -1353,6 +1417,22 @@ pub struct VolumeMountStatus {
     pub read_only: bool,
     /// Go `*RecursiveReadOnlyMode`.
     pub recursive_read_only: Option<String>,
+    /// Since 1.36.
+    pub volume_status: Option<VolumeStatus>,
+}
+
+/// `VolumeStatus` (k8s.io/api/core/v1). Since 1.36.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VolumeStatus {
+    pub image: Option<ImageVolumeStatus>,
+}
+
+/// `ImageVolumeStatus` (k8s.io/api/core/v1). Since 1.36.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ImageVolumeStatus {
+    pub image_ref: String,
 }
 
 /// `ContainerUser` (k8s.io/api/core/v1).
@@ -1389,6 +1469,8 @@ pub struct ResourceHealth {
     pub resource_id: String,
     /// Go `ResourceHealthStatus`.
     pub health: String,
+    /// Since 1.36.
+    pub message: Option<String>,
 }
 
 /// `PodResourceClaimStatus` (k8s.io/api/core/v1).
@@ -1414,4 +1496,56 @@ pub struct ContainerExtendedResourceRequest {
     pub container_name: String,
     pub resource_name: String,
     pub request_name: String,
+}
+
+/// `NodeAllocatableResourceClaimStatus` (k8s.io/api/core/v1). Since 1.36.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct NodeAllocatableResourceClaimStatus {
+    pub resource_claim_name: String,
+    pub containers: Vec<String>,
+    /// 1.36 only.
+    pub resources: ResourceList,
+    /// Since 1.37.
+    pub mapping: Vec<NodeAllocatableMappedResources>,
+    /// Since 1.37.
+    pub overhead: Vec<NodeAllocatableOverheadResources>,
+}
+
+/// `NodeAllocatableMappedResources` (k8s.io/api/core/v1). Since 1.37.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct NodeAllocatableMappedResources {
+    /// Go `ResourceName`.
+    pub name: String,
+    pub quantity: Option<Quantity>,
+}
+
+/// `NodeAllocatableOverheadResources` (k8s.io/api/core/v1). Since 1.37.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct NodeAllocatableOverheadResources {
+    /// Go `ResourceName`.
+    pub name: String,
+    pub per_pod: Option<Quantity>,
+    pub per_container: Option<Quantity>,
+}
+
+/// `PodVolumeHealth` (k8s.io/api/core/v1). Since 1.37.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodVolumeHealth {
+    pub name: String,
+    pub health_conditions: Vec<VolumeHealthCondition>,
+    pub last_transition_time: Time,
+}
+
+/// `VolumeHealthCondition` (k8s.io/api/core/v1). Since 1.37.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct VolumeHealthCondition {
+    /// Go `VolumeHealthStatusType`.
+    pub status: String,
+    pub reason: String,
+    pub message: String,
 }
