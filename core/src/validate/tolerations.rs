@@ -3,11 +3,28 @@
 use crate::model::pod::Toleration;
 use crate::version::KubeVersion;
 
-use super::field::{FieldError, Path};
+use super::field::{BadValue, FieldError, Path, go_quote};
 use super::{metadata, names};
 
 /// `ValidateTolerations` (note the path quirk: value errors are reported on `operator`
 /// with the value as bad value).
+/// Until 1.31 the whole toleration is the bad value, printed by `%#v` (a pointer's address is
+/// unknowable offline and shown as `0x?`); from 1.32 its value.
+fn exists_with_value_bad_value(t: &Toleration, v: KubeVersion) -> BadValue {
+    if v.at_least(32) {
+        return BadValue::str(t.value.as_str());
+    }
+    let seconds = if t.toleration_seconds.is_some() { "(*int64)(0x?)" } else { "(*int64)(nil)" };
+    let go = format!(
+        "core.Toleration{{Key:{}, Operator:{}, Value:{}, Effect:{}, TolerationSeconds:{seconds}}}",
+        go_quote(&t.key),
+        go_quote(&t.operator),
+        go_quote(&t.value),
+        go_quote(&t.effect)
+    );
+    BadValue::Rendered { new: go.clone(), old: go }
+}
+
 pub fn validate_tolerations(list: &[Toleration], path: &Path, v: KubeVersion) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for (i, t) in list.iter().enumerate() {
@@ -40,7 +57,7 @@ pub fn validate_tolerations(list: &[Toleration], path: &Path, v: KubeVersion) ->
                 if !t.value.is_empty() {
                     errs.push(FieldError::invalid(
                         &p.child("operator"),
-                        t.value.as_str(),
+                        exists_with_value_bad_value(t, v),
                         "value must be empty when `operator` is 'Exists'",
                     ));
                 }
