@@ -23,8 +23,10 @@ pub fn validate_affinity(a: Option<&Affinity>, path: &Path, v: KubeVersion) -> V
             if req.node_selector_terms.is_empty() {
                 errs.push(FieldError::required(&tp, "must have at least one node selector term"));
             } else {
+                // Label values in required terms are checked from 1.33 (1.32 passed `true` with a TODO).
+                let allow_invalid_values = !v.at_least(33);
                 for (i, t) in req.node_selector_terms.iter().enumerate() {
-                    errs.extend(validate_node_selector_term(t, false, &tp.index(i), v));
+                    errs.extend(validate_node_selector_term(t, allow_invalid_values, &tp.index(i), v));
                 }
             }
         }
