@@ -48,7 +48,11 @@ pub fn validate_dns_config(cfg: Option<&PodDNSConfig>, policy: &str, path: &Path
         errs.push(FieldError::invalid(&path.child("nameservers"), string_list(&c.nameservers), "must not have more than 3 nameservers"));
     }
     for (i, ns) in c.nameservers.iter().enumerate() {
-        errs.extend(names::valid_ip(&path.child("nameservers").index(i), ns));
+        if v.at_least(30) {
+            errs.extend(names::valid_ip(&path.child("nameservers").index(i), ns));
+        } else {
+            errs.extend(names::valid_ip_legacy(&path.child("nameservers").index(i), ns));
+        }
     }
     if c.searches.len() > 32 {
         errs.push(FieldError::invalid(&path.child("searches"), string_list(&c.searches), "must not have more than 32 search paths"));

@@ -362,6 +362,12 @@ pub fn valid_ip(path: &Path, value: &str) -> Vec<FieldError> {
     }
 }
 
+/// The pre-1.30 check of DNS nameservers and host alias IPs (`netutils.ParseIPSloppy` with the
+/// message "must be valid IP address").
+pub fn valid_ip_legacy(path: &Path, value: &str) -> Vec<FieldError> {
+    if parse_ip_sloppy(value).is_some() { Vec::new() } else { vec![FieldError::invalid(path, value, "must be valid IP address")] }
+}
+
 /// One `field.Invalid` per message.
 pub fn invalid_each(path: &Path, value: &str, msgs: Vec<String>) -> Vec<FieldError> {
     msgs.into_iter().map(|m| FieldError::invalid(path, value, m)).collect()

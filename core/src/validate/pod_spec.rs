@@ -89,11 +89,20 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     if !spec.tolerations.is_empty() {
         errs.extend(tolerations::validate_tolerations(&spec.tolerations, &path.child("tolerations"), v));
     }
+    // `ValidateHostAliases`: until 1.29 paths without indices and the old IP message.
     for (i, a) in spec.host_aliases.iter().enumerate() {
-        let p = path.child("hostAliases").index(i);
-        errs.extend(names::valid_ip(&p.child("ip"), &a.ip));
-        for (j, h) in a.hostnames.iter().enumerate() {
-            errs.extend(names::invalid_each(&p.child("hostnames").index(j), h, names::dns1123_subdomain(h)));
+        if v.at_least(30) {
+            let p = path.child("hostAliases").index(i);
+            errs.extend(names::valid_ip(&p.child("ip"), &a.ip));
+            for (j, h) in a.hostnames.iter().enumerate() {
+                errs.extend(names::invalid_each(&p.child("hostnames").index(j), h, names::dns1123_subdomain(h)));
+            }
+        } else {
+            let p = path.child("hostAliases");
+            errs.extend(names::valid_ip_legacy(&p.child("ip"), &a.ip));
+            for h in &a.hostnames {
+                errs.extend(names::invalid_each(&p.child("hostnames"), h, names::dns1123_subdomain(h)));
+            }
         }
     }
     if !spec.priority_class_name.is_empty() {

@@ -77,18 +77,18 @@ fn is_integer_resource(n: &str, v: KubeVersion) -> bool {
     ) || is_extended(n, v)
 }
 
-/// A `core.ResourceName` as a bad value: a `fmt.Stringer`, so printed bare until 1.33 (`%s`) and
-/// quoted from 1.34 (JSON).
-fn resource_name_value(n: &str) -> BadValue {
-    BadValue::Rendered { new: go_quote(n), old: n.to_string() }
+/// A resource name as a bad value: a plain `string` until 1.28 (quoted), a `core.ResourceName`
+/// from 1.29 — a `fmt.Stringer`, so printed bare until 1.33 (`%s`) and quoted from 1.34 (JSON).
+fn resource_name_value(n: &str, v: KubeVersion) -> BadValue {
+    if v.at_least(29) { BadValue::Rendered { new: go_quote(n), old: n.to_string() } } else { BadValue::str(n) }
 }
 
 /// `validateResourceName`.
 fn validate_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec<FieldError> {
     let mut errs: Vec<FieldError> =
-        names::qualified_name(n, v).into_iter().map(|msg| FieldError::invalid(path, resource_name_value(n), msg)).collect();
+        names::qualified_name(n, v).into_iter().map(|msg| FieldError::invalid(path, resource_name_value(n, v), msg)).collect();
     if errs.is_empty() && !n.contains('/') && !is_standard_resource_name(n) {
-        errs.push(FieldError::invalid(path, resource_name_value(n), "must be a standard resource type or fully qualified"));
+        errs.push(FieldError::invalid(path, resource_name_value(n, v), "must be a standard resource type or fully qualified"));
     }
     errs
 }
@@ -108,10 +108,10 @@ fn validate_container_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec
     let mut errs = validate_resource_name(n, path, v);
     if !n.contains('/') {
         if !(matches!(n, "cpu" | "memory" | "ephemeral-storage") || is_huge_page(n)) {
-            errs.push(FieldError::invalid(path, resource_name_value(n), "must be a standard resource for containers"));
+            errs.push(FieldError::invalid(path, resource_name_value(n, v), "must be a standard resource for containers"));
         }
     } else if !is_native(n) && !is_extended(n, v) {
-        errs.push(FieldError::invalid(path, resource_name_value(n), "doesn't follow extended resource name standard"));
+        errs.push(FieldError::invalid(path, resource_name_value(n, v), "doesn't follow extended resource name standard"));
     }
     errs
 }
