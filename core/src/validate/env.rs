@@ -5,6 +5,7 @@ use crate::model::pod::{EnvFromSource, EnvVar, FileKeySelector, ObjectFieldSelec
 use crate::version::KubeVersion;
 
 use super::field::{FieldError, Path};
+use super::visit::visit_containers;
 use super::{names, volumes};
 
 /// `validEnvDownwardAPIFieldPathExpressions`, sorted as `sets.List` prints them.
@@ -108,13 +109,12 @@ fn validate_file_key_selector(s: &FileKeySelector, path: &Path) -> Vec<FieldErro
 }
 
 /// `validateFileKeyRefVolumes` (1.34+): a fileKeyRef names an emptyDir volume of the pod.
-/// Containers are visited as `podshelper.VisitContainersWithPath` does: init, regular, ephemeral.
 pub fn validate_file_key_ref_volumes(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut check = |env: &[EnvVar], cp: Path| {
-        for (j, e) in env.iter().enumerate() {
+    for c in visit_containers(spec, path) {
+        for (j, e) in c.env.iter().enumerate() {
             let Some(f) = e.value_from.as_ref().and_then(|vf| vf.file_key_ref.as_ref()) else { continue };
-            let vp = cp.child("env").index(j).child("valueFrom").child("fileKeyRef").child("volumeName");
+            let vp = c.path.child("env").index(j).child("valueFrom").child("fileKeyRef").child("volumeName");
             match spec.volumes.iter().find(|vol| vol.name == f.volume_name) {
                 None => errs.push(FieldError::not_found(&vp, f.volume_name.as_str())),
                 Some(vol) if vol.empty_dir.is_none() => {
@@ -123,15 +123,6 @@ pub fn validate_file_key_ref_volumes(spec: &PodSpec, path: &Path) -> Vec<FieldEr
                 Some(_) => {}
             }
         }
-    };
-    for (i, c) in spec.init_containers.iter().enumerate() {
-        check(&c.env, path.child("initContainers").index(i));
-    }
-    for (i, c) in spec.containers.iter().enumerate() {
-        check(&c.env, path.child("containers").index(i));
-    }
-    for (i, c) in spec.ephemeral_containers.iter().enumerate() {
-        check(&c.env, path.child("ephemeralContainers").index(i));
     }
     errs
 }

@@ -17,6 +17,7 @@ pub mod resources;
 pub mod security_context;
 pub mod selectors;
 pub mod tolerations;
+pub mod visit;
 pub mod volumes;
 pub mod warnings;
 

@@ -11,6 +11,7 @@ use crate::model::pod::{AppArmorProfile, PodSecurityContext, PodSpec, SeccompPro
 
 use super::ValidationOptions;
 use super::field::{BadValue, FieldError, Path, go_quote};
+use super::visit::visit_containers;
 use super::{names, ports, volumes};
 
 fn id_errors(path: &Path, id: i64) -> Vec<FieldError> {
@@ -351,18 +352,9 @@ pub fn validate_host_users(spec: &PodSpec, path: &Path, version: KubeVersion) ->
         errs.push(FieldError::forbidden(&path.child("HostIPC"), msg));
     }
     if version.at_least(34) {
-        // podshelper.VisitContainersWithPath: init containers, then containers, then ephemeral.
-        let lists = [("initContainers", &spec.init_containers), ("containers", &spec.containers)];
-        for (name, list) in lists {
-            for (i, c) in list.iter().enumerate() {
-                if !c.volume_devices.is_empty() {
-                    errs.push(FieldError::forbidden(&path.child(name).index(i).child("volumeDevices"), msg));
-                }
-            }
-        }
-        for (i, c) in spec.ephemeral_containers.iter().enumerate() {
+        for c in visit_containers(spec, path) {
             if !c.volume_devices.is_empty() {
-                errs.push(FieldError::forbidden(&path.child("ephemeralContainers").index(i).child("volumeDevices"), msg));
+                errs.push(FieldError::forbidden(&c.path.child("volumeDevices"), msg));
             }
         }
     }

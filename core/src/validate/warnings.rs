@@ -37,13 +37,14 @@ use crate::model::Quantity;
 use crate::model::apps::DaemonSet;
 use crate::model::meta::{ObjectMeta, OwnerReference};
 use crate::model::pod::{
-    AppArmorProfile, ContainerPort, DownwardAPIVolumeFile, EnvVar, KeyToPath, NodeSelectorTerm, PersistentVolumeClaimSpec, PodAffinityTerm,
-    PodSpec, ResourceRequirements, SecurityContext, Volume, VolumeProjection, WeightedPodAffinityTerm,
+    AppArmorProfile, ContainerPort, DownwardAPIVolumeFile, KeyToPath, NodeSelectorTerm, PersistentVolumeClaimSpec, PodAffinityTerm,
+    PodSpec, Volume, VolumeProjection, WeightedPodAffinityTerm,
 };
 use crate::version::KubeVersion;
 
 use super::field::{Path, go_quote};
 use super::names;
+use super::visit::{ContainerView, visit_containers};
 
 /// One warning: the text the API server sends (kubectl prints it after `Warning: `) and the
 /// field it is about (for locating it in the manifest).
@@ -121,53 +122,6 @@ const DEPRECATED_ANNOTATIONS: &[(&str, &str)] = &[
 const SECCOMP_POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";
 const SECCOMP_CONTAINER_ANNOTATION_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
 const APPARMOR_ANNOTATION_PREFIX: &str = "container.apparmor.security.beta.kubernetes.io/";
-
-/// The fields of a container the warnings look at (`*api.Container`, which ephemeral
-/// containers are converted to by `VisitContainersWithPath`).
-struct ContainerView<'a> {
-    path: Path,
-    name: &'a str,
-    ports: &'a [ContainerPort],
-    env: &'a [EnvVar],
-    resources: &'a ResourceRequirements,
-    security_context: Option<&'a SecurityContext>,
-}
-
-/// `pods.VisitContainersWithPath`: init containers, containers, ephemeral containers.
-fn visit_containers<'a>(spec: &'a PodSpec, spec_path: &Path) -> Vec<ContainerView<'a>> {
-    let mut out = Vec::new();
-    for (i, c) in spec.init_containers.iter().enumerate() {
-        out.push(ContainerView {
-            path: spec_path.child("initContainers").index(i),
-            name: &c.name,
-            ports: &c.ports,
-            env: &c.env,
-            resources: &c.resources,
-            security_context: c.security_context.as_ref(),
-        });
-    }
-    for (i, c) in spec.containers.iter().enumerate() {
-        out.push(ContainerView {
-            path: spec_path.child("containers").index(i),
-            name: &c.name,
-            ports: &c.ports,
-            env: &c.env,
-            resources: &c.resources,
-            security_context: c.security_context.as_ref(),
-        });
-    }
-    for (i, c) in spec.ephemeral_containers.iter().enumerate() {
-        out.push(ContainerView {
-            path: spec_path.child("ephemeralContainers").index(i),
-            name: &c.name,
-            ports: &c.ports,
-            env: &c.env,
-            resources: &c.resources,
-            security_context: c.security_context.as_ref(),
-        });
-    }
-    out
-}
 
 /// `value.MilliValue()%1000 != 0` (with Go's `int64` overflow: a huge whole number of bytes
 /// can be "fractional" upstream).

@@ -1,0 +1,57 @@
+//! `podshelper.VisitContainersWithPath`: every container of a pod spec with its field path, in
+//! upstream's order (init, regular, ephemeral), shared by the checks that look at all of them.
+
+use crate::model::pod::{ContainerPort, EnvVar, PodSpec, ResourceRequirements, SecurityContext, VolumeDevice};
+
+use super::field::Path;
+
+/// The fields of a container that checks over every container read (`*api.Container`, which
+/// ephemeral containers are converted to by `VisitContainersWithPath`).
+pub struct ContainerView<'a> {
+    pub path: Path,
+    pub name: &'a str,
+    pub ports: &'a [ContainerPort],
+    pub env: &'a [EnvVar],
+    pub resources: &'a ResourceRequirements,
+    pub security_context: Option<&'a SecurityContext>,
+    pub volume_devices: &'a [VolumeDevice],
+}
+
+/// `pods.VisitContainersWithPath`: init containers, containers, ephemeral containers.
+pub fn visit_containers<'a>(spec: &'a PodSpec, spec_path: &Path) -> Vec<ContainerView<'a>> {
+    let mut out = Vec::new();
+    for (i, c) in spec.init_containers.iter().enumerate() {
+        out.push(ContainerView {
+            path: spec_path.child("initContainers").index(i),
+            name: &c.name,
+            ports: &c.ports,
+            env: &c.env,
+            resources: &c.resources,
+            security_context: c.security_context.as_ref(),
+            volume_devices: &c.volume_devices,
+        });
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        out.push(ContainerView {
+            path: spec_path.child("containers").index(i),
+            name: &c.name,
+            ports: &c.ports,
+            env: &c.env,
+            resources: &c.resources,
+            security_context: c.security_context.as_ref(),
+            volume_devices: &c.volume_devices,
+        });
+    }
+    for (i, c) in spec.ephemeral_containers.iter().enumerate() {
+        out.push(ContainerView {
+            path: spec_path.child("ephemeralContainers").index(i),
+            name: &c.name,
+            ports: &c.ports,
+            env: &c.env,
+            resources: &c.resources,
+            security_context: c.security_context.as_ref(),
+            volume_devices: &c.volume_devices,
+        });
+    }
+    out
+}
