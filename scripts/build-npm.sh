@@ -69,7 +69,7 @@ done
 printf '{ "type": "commonjs" }\n' > "$out/node/package.json"
 printf '{ "type": "module" }\n' > "$out/web/package.json"
 cp docs/npm.md "$out/README.md"
-if [ -f LICENSE ]; then cp LICENSE "$out/LICENSE"; else cp /usr/share/common-licenses/Apache-2.0 "$out/LICENSE"; fi
+cp LICENSE "$out/LICENSE"
 node -e '
   const fs = require("fs");
   const [tmpl, out, version] = process.argv.slice(1);

@@ -19,6 +19,9 @@ rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup com
 step "format"
 cargo fmt --all --check
 
+step "docs: every document the repository refers to is in it"
+python3 scripts/check-docs.py
+
 step "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

@@ -1,4 +1,4 @@
-//! `everynode`: the native CLI (DESIGN.md §5). It only reads files and prints; all logic is core.
+//! `everynode`: the native CLI (docs/cli.md). It only reads files and prints; all logic is core.
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;

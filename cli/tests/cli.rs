@@ -1,5 +1,5 @@
 //! End-to-end tests of the `everynode` binary: exit statuses, stdin, output formats, migrate,
-//! explain (DESIGN.md §5, docs/cli.md).
+//! explain (docs/cli.md).
 #![allow(clippy::unwrap_used)]
 
 use std::io::Write;

@@ -1,4 +1,4 @@
-//! The one diagnostic type every stage produces (DESIGN.md §3).
+//! The one diagnostic type every stage produces (docs/report.md, "Diagnostics").
 
 use serde::Serialize;
 

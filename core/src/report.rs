@@ -1,4 +1,4 @@
-//! The report every front end renders (JSON contract: DESIGN.md §4).
+//! The report every front end renders (JSON contract: docs/report.md).
 
 use serde::Serialize;
 

@@ -1,5 +1,5 @@
 //! `everynode-wasm`: the wasm-bindgen exports of the `everynode` npm package. A thin adapter
-//! over everynode-core (DESIGN.md §1: front ends only translate bytes in and report out).
+//! over everynode-core (ARCHITECTURE.md: front ends only translate bytes in and a report out).
 //!
 //! Exports: `check`, `validate`, `place`, `migrate`, `version`. Reports cross the boundary as
 //! core's own JSON (`JSON.parse`), so `check()` equals `everynode check --format json`. Wrong

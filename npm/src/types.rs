@@ -1,7 +1,7 @@
 //! The shapes that cross the JS boundary, declared once in Rust; `tsify-next` turns them into the
 //! package's TypeScript declarations at build time (wasm-bindgen writes them into the `.d.ts`).
 //!
-//! The report types mirror `everynode_core::report::Report`'s JSON (DESIGN.md §4). They are never
+//! The report types mirror `everynode_core::report::Report`'s JSON (docs/report.md). They are never
 //! used to build a report (the report object is core's own JSON), only to type it; the drift
 //! test (`tests/report_types.rs`) deserializes core's output for every fixture, preset and corpus
 //! manifest into them with `deny_unknown_fields` and checks the round trip is lossless, so a field
@@ -55,7 +55,7 @@ pub struct Span {
     pub end: u64,
 }
 
-/// One finding (DESIGN.md §3).
+/// One finding (docs/report.md).
 #[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Diagnostic {
@@ -226,7 +226,7 @@ pub struct ObjectReport {
     pub placement: Option<Placement>,
 }
 
-/// The report of `check()` — the same JSON as `everynode check --format json` (DESIGN.md §4).
+/// The report of `check()` — the same JSON as `everynode check --format json` (docs/report.md).
 #[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Report {

@@ -49,7 +49,7 @@ pub enum Entrypoint {
     Admission,
     /// `[{"msg": …}]` for any envelope, empty when allowed.
     Violations,
-    /// The JSON report (DESIGN.md §4) of the object in any envelope.
+    /// The JSON report (docs/report.md) of the object in any envelope.
     Report,
     /// Validate the input as settings: `{"valid": bool, "message"?}`.
     Settings,
@@ -457,7 +457,7 @@ fn object_messages(obj: &ObjectReport) -> Vec<String> {
     out
 }
 
-/// `minNodes` and `requiredZones`, read from the placement in the report (DESIGN.md §4).
+/// `minNodes` and `requiredZones`, read from the placement in the report (docs/report.md).
 fn placement_rules(obj: &ObjectReport, settings: &Settings, have_nodes: bool) -> Vec<String> {
     let who = if obj.namespace.is_empty() {
         format!("DaemonSet {:?}", obj.name)

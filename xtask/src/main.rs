@@ -24,7 +24,7 @@ const METADATA_SECTION: &str = "io.kubewarden.metadata";
 const MAX_MIN_PAGES: u64 = 2;
 const PAGE: u64 = 65536;
 
-/// Every export any OPA host calls (research/policy-engines.md §1.3), all functions.
+/// Every export any OPA host calls (docs/opa-abi.md, "Exports"), all functions.
 const OPA_FUNCTIONS: &[(&str, usize, usize)] = &[
     ("builtins", 0, 1),
     ("entrypoints", 0, 1),

@@ -86,7 +86,7 @@ pub struct NodeResult {
     pub existing_pod: bool,
 }
 
-/// The `placement` object of the JSON report (DESIGN.md §4).
+/// The `placement` object of the JSON report (docs/report.md).
 #[derive(Debug, Clone, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Placement {

@@ -1,4 +1,4 @@
-//! Renderers shared by every front end: text, JSON (DESIGN.md §4), SARIF 2.1.0, JUnit XML.
+//! Renderers shared by every front end: text, JSON (docs/report.md), SARIF 2.1.0, JUnit XML.
 
 pub mod junit;
 pub mod placement_text;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 "use strict";
-// `npx everynode check …`: the native CLI's `check` and `migrate` (DESIGN.md §5) over the wasm
+// `npx everynode check …`: the native CLI's `check` and `migrate` (docs/cli.md) over the wasm
 // build. Exit status: 0 no error-severity findings · 1 findings · 2 usage error or unreadable input.
 
 const fs = require("node:fs");

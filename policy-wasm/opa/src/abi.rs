@@ -1,7 +1,7 @@
 //! The OPA-wasm ABI exports, the host-driven bump allocator and the Kubewarden metadata section.
 //! The only module of the crate with unsafe code: addresses cross the wasm boundary as i32.
 //!
-//! Memory model (research/policy-engines.md §1.4): the host owns the heap pointer. It saves it
+//! Memory model (docs/opa-abi.md, "Memory and ownership"): the host owns the heap pointer. It saves it
 //! after loading data and sets it back before every evaluation (or passes it to `opa_eval`), and
 //! on the fast path it writes the input at the old pointer itself. So every Rust allocation comes
 //! from a bump region that starts at that pointer; nothing allocated during one evaluation
