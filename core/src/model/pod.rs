@@ -633,74 +633,59 @@ pub struct LocalObjectReference {
     pub name: String,
 }
 
-/// `Container` (k8s.io/api/core/v1).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Container {
-    pub name: String,
-    pub image: String,
-    pub command: Vec<String>,
-    pub args: Vec<String>,
-    pub working_dir: String,
-    pub ports: Vec<ContainerPort>,
-    pub env_from: Vec<EnvFromSource>,
-    pub env: Vec<EnvVar>,
-    pub resources: ResourceRequirements,
-    pub resize_policy: Vec<ContainerResizePolicy>,
-    /// Go `*ContainerRestartPolicy`.
-    pub restart_policy: Option<String>,
-    pub restart_policy_rules: Vec<ContainerRestartRule>,
-    pub volume_mounts: Vec<VolumeMount>,
-    pub volume_devices: Vec<VolumeDevice>,
-    pub liveness_probe: Option<Probe>,
-    pub readiness_probe: Option<Probe>,
-    pub startup_probe: Option<Probe>,
-    pub lifecycle: Option<Lifecycle>,
-    pub termination_message_path: String,
-    /// Go `TerminationMessagePolicy`.
-    pub termination_message_policy: String,
-    /// Go `PullPolicy`.
-    pub image_pull_policy: String,
-    pub security_context: Option<SecurityContext>,
-    pub stdin: bool,
-    pub stdin_once: bool,
-    pub tty: bool,
+/// Declares a struct with the fields of Go's `Container`, which `EphemeralContainer` repeats
+/// (inlined `EphemeralContainerCommon`), followed by the struct's own extra fields. A macro rather
+/// than `#[serde(flatten)]`: flattening would hide unknown fields from the strict decoder.
+macro_rules! container_struct {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* pub $extra:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+        #[serde(default, rename_all = "camelCase")]
+        pub struct $name {
+            pub name: String,
+            pub image: String,
+            pub command: Vec<String>,
+            pub args: Vec<String>,
+            pub working_dir: String,
+            pub ports: Vec<ContainerPort>,
+            pub env_from: Vec<EnvFromSource>,
+            pub env: Vec<EnvVar>,
+            pub resources: ResourceRequirements,
+            pub resize_policy: Vec<ContainerResizePolicy>,
+            /// Go `*ContainerRestartPolicy`.
+            pub restart_policy: Option<String>,
+            pub restart_policy_rules: Vec<ContainerRestartRule>,
+            pub volume_mounts: Vec<VolumeMount>,
+            pub volume_devices: Vec<VolumeDevice>,
+            pub liveness_probe: Option<Probe>,
+            pub readiness_probe: Option<Probe>,
+            pub startup_probe: Option<Probe>,
+            pub lifecycle: Option<Lifecycle>,
+            pub termination_message_path: String,
+            /// Go `TerminationMessagePolicy`.
+            pub termination_message_policy: String,
+            /// Go `PullPolicy`.
+            pub image_pull_policy: String,
+            pub security_context: Option<SecurityContext>,
+            pub stdin: bool,
+            pub stdin_once: bool,
+            pub tty: bool,
+            $($(#[$fmeta])* pub $extra: $ty,)*
+        }
+    };
 }
 
-/// `EphemeralContainer` (k8s.io/api/core/v1).
-/// Go inlines `EphemeralContainerCommon` (the same fields as `Container`); they are flattened here by hand.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct EphemeralContainer {
-    pub name: String,
-    pub image: String,
-    pub command: Vec<String>,
-    pub args: Vec<String>,
-    pub working_dir: String,
-    pub ports: Vec<ContainerPort>,
-    pub env_from: Vec<EnvFromSource>,
-    pub env: Vec<EnvVar>,
-    pub resources: ResourceRequirements,
-    pub resize_policy: Vec<ContainerResizePolicy>,
-    /// Go `*ContainerRestartPolicy`.
-    pub restart_policy: Option<String>,
-    pub restart_policy_rules: Vec<ContainerRestartRule>,
-    pub volume_mounts: Vec<VolumeMount>,
-    pub volume_devices: Vec<VolumeDevice>,
-    pub liveness_probe: Option<Probe>,
-    pub readiness_probe: Option<Probe>,
-    pub startup_probe: Option<Probe>,
-    pub lifecycle: Option<Lifecycle>,
-    pub termination_message_path: String,
-    /// Go `TerminationMessagePolicy`.
-    pub termination_message_policy: String,
-    /// Go `PullPolicy`.
-    pub image_pull_policy: String,
-    pub security_context: Option<SecurityContext>,
-    pub stdin: bool,
-    pub stdin_once: bool,
-    pub tty: bool,
-    pub target_container_name: String,
+container_struct! {
+    /// `Container` (k8s.io/api/core/v1).
+    Container {}
+}
+
+container_struct! {
+    /// `EphemeralContainer` (k8s.io/api/core/v1): `EphemeralContainerCommon` (the fields of
+    /// `Container`) and the target container.
+    EphemeralContainer {
+        pub target_container_name: String,
+    }
 }
 
 /// `ContainerPort` (k8s.io/api/core/v1).

@@ -75,12 +75,7 @@ impl JsonParser<'_> {
             match self.b.get(self.pos) {
                 None => return Err(self.err("unexpected end of JSON input")),
                 Some(b'{') => {
-                    if stack.len() >= self.limits.max_depth {
-                        return Err(SourceProblem::limit(
-                            Span::new(self.pos, self.pos + 1),
-                            format!("document nesting is deeper than {} levels (limit max_depth)", self.limits.max_depth),
-                        ));
-                    }
+                    self.limits.check_depth(stack.len(), Span::new(self.pos, self.pos + 1))?;
                     let start = self.pos;
                     self.pos += 1;
                     self.skip_ws();
@@ -94,12 +89,7 @@ impl JsonParser<'_> {
                     }
                 }
                 Some(b'[') => {
-                    if stack.len() >= self.limits.max_depth {
-                        return Err(SourceProblem::limit(
-                            Span::new(self.pos, self.pos + 1),
-                            format!("document nesting is deeper than {} levels (limit max_depth)", self.limits.max_depth),
-                        ));
-                    }
+                    self.limits.check_depth(stack.len(), Span::new(self.pos, self.pos + 1))?;
                     let start = self.pos;
                     self.pos += 1;
                     self.skip_ws();

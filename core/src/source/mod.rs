@@ -25,6 +25,17 @@ pub struct Limits {
     pub max_alias_nodes: usize,
 }
 
+impl Limits {
+    /// The problem of a sequence or mapping opened at `span` when `depth` containers are already open,
+    /// if that breaks `max_depth` (one check for the YAML and the JSON reader).
+    pub fn check_depth(&self, depth: usize, span: Span) -> Result<(), SourceProblem> {
+        if depth >= self.max_depth {
+            return Err(SourceProblem::limit(span, format!("document nesting is deeper than {} levels (limit max_depth)", self.max_depth)));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits { max_input_bytes: 128 * 1024 * 1024, max_documents: 100_000, max_depth: 100, max_alias_nodes: 100_000 }

@@ -278,21 +278,15 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
                 Some((Node::new(span, value), anchor))
             }
             Event::SequenceStart(anchor, _) => {
-                if stack.len() >= limits.max_depth {
-                    return ChunkEnd::Fatal(SourceProblem::limit(
-                        span,
-                        format!("document nesting is deeper than {} levels (limit max_depth)", limits.max_depth),
-                    ));
+                if let Err(problem) = limits.check_depth(stack.len(), span) {
+                    return ChunkEnd::Fatal(problem);
                 }
                 stack.push(Frame::Seq { anchor, start: span, items: Vec::new() });
                 None
             }
             Event::MappingStart(anchor, _) => {
-                if stack.len() >= limits.max_depth {
-                    return ChunkEnd::Fatal(SourceProblem::limit(
-                        span,
-                        format!("document nesting is deeper than {} levels (limit max_depth)", limits.max_depth),
-                    ));
+                if let Err(problem) = limits.check_depth(stack.len(), span) {
+                    return ChunkEnd::Fatal(problem);
                 }
                 stack.push(Frame::Map { anchor, start: span, entries: Vec::new(), pending_key: None, merges: Vec::new() });
                 None

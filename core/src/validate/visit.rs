@@ -17,41 +17,25 @@ pub struct ContainerView<'a> {
     pub volume_devices: &'a [VolumeDevice],
 }
 
+/// A `ContainerView` of a `Container` or an `EphemeralContainer` (the same fields in Go too).
+macro_rules! view {
+    ($path:expr, $c:expr) => {
+        ContainerView {
+            path: $path,
+            name: &$c.name,
+            ports: &$c.ports,
+            env: &$c.env,
+            resources: &$c.resources,
+            security_context: $c.security_context.as_ref(),
+            volume_devices: &$c.volume_devices,
+        }
+    };
+}
+
 /// `pods.VisitContainersWithPath`: init containers, containers, ephemeral containers.
 pub fn visit_containers<'a>(spec: &'a PodSpec, spec_path: &Path) -> Vec<ContainerView<'a>> {
-    let mut out = Vec::new();
-    for (i, c) in spec.init_containers.iter().enumerate() {
-        out.push(ContainerView {
-            path: spec_path.child("initContainers").index(i),
-            name: &c.name,
-            ports: &c.ports,
-            env: &c.env,
-            resources: &c.resources,
-            security_context: c.security_context.as_ref(),
-            volume_devices: &c.volume_devices,
-        });
-    }
-    for (i, c) in spec.containers.iter().enumerate() {
-        out.push(ContainerView {
-            path: spec_path.child("containers").index(i),
-            name: &c.name,
-            ports: &c.ports,
-            env: &c.env,
-            resources: &c.resources,
-            security_context: c.security_context.as_ref(),
-            volume_devices: &c.volume_devices,
-        });
-    }
-    for (i, c) in spec.ephemeral_containers.iter().enumerate() {
-        out.push(ContainerView {
-            path: spec_path.child("ephemeralContainers").index(i),
-            name: &c.name,
-            ports: &c.ports,
-            env: &c.env,
-            resources: &c.resources,
-            security_context: c.security_context.as_ref(),
-            volume_devices: &c.volume_devices,
-        });
-    }
-    out
+    let init = spec.init_containers.iter().enumerate().map(|(i, c)| view!(spec_path.child("initContainers").index(i), c));
+    let regular = spec.containers.iter().enumerate().map(|(i, c)| view!(spec_path.child("containers").index(i), c));
+    let ephemeral = spec.ephemeral_containers.iter().enumerate().map(|(i, c)| view!(spec_path.child("ephemeralContainers").index(i), c));
+    init.chain(regular).chain(ephemeral).collect()
 }
