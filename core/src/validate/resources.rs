@@ -79,7 +79,7 @@ fn is_integer_resource(n: &str, v: KubeVersion) -> bool {
 
 /// A resource name as a bad value: a plain `string` until 1.28 (quoted), a `core.ResourceName`
 /// from 1.29 — a `fmt.Stringer`, so printed bare until 1.33 (`%s`) and quoted from 1.34 (JSON).
-fn resource_name_value(n: &str, v: KubeVersion) -> BadValue {
+pub(super) fn resource_name_value(n: &str, v: KubeVersion) -> BadValue {
     if v.at_least(29) { BadValue::Rendered { new: go_quote(n), old: n.to_string() } } else { BadValue::str(n) }
 }
 
@@ -116,11 +116,10 @@ fn validate_container_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec
     errs
 }
 
-/// A `resource.Quantity` value (not its string): `Stringer` before 1.34, JSON (a string)
-/// from 1.34; both print the canonical form.
+/// A `resource.Quantity` value (not a pointer, so not a `fmt.Stringer`): `%#v` of its
+/// private fields before 1.34, JSON (the canonical string) from 1.34.
 fn quantity_value(q: &Quantity) -> BadValue {
-    let s = q.canonical();
-    BadValue::Rendered { new: format!("\"{s}\""), old: s }
+    BadValue::Rendered { new: format!("\"{}\"", q.canonical()), old: q.go_syntax() }
 }
 
 /// `ValidateResourceQuantityValue`.
@@ -129,7 +128,9 @@ fn validate_quantity(name: &str, q: &Quantity, path: &Path, v: KubeVersion) -> V
     if q.millis < 0 {
         errs.push(FieldError::invalid(path, q.canonical(), IS_NEGATIVE_MSG));
     }
-    if is_integer_resource(name, v) && q.millis % 1000 != 0 {
+    // `value.MilliValue()%1000`: Go's int64 milli value (wrapped beyond int64, see
+    // `Quantity::go_milli_value`), not the exact one.
+    if is_integer_resource(name, v) && q.go_milli_value() % 1000 != 0 {
         errs.push(FieldError::invalid(path, quantity_value(q), "must be an integer"));
     }
     errs
