@@ -214,6 +214,18 @@ impl Quantity {
         self.go.round_up(-3);
     }
 
+    /// `(*Quantity).Add(y)` for the value: the sum, and the cached string dropped.
+    pub(crate) fn add(&mut self, y: &Quantity) {
+        self.millis += y.millis;
+        self.go.s.clear();
+    }
+
+    /// `(*Quantity).String()`: the text as parsed when `ParseQuantity` cached it (canonical
+    /// digits, but kept as written: `+3`, `3E-3`, `3e0`), else the canonical form.
+    pub fn go_string(&self) -> String {
+        if self.go.s.is_empty() { self.canonical() } else { self.go.s.clone() }
+    }
+
     /// `fmt.Sprintf("%#v", q)` of the `resource.Quantity` value, as `field.Error` printed a
     /// Quantity bad value up to 1.33 (a value, not a pointer: no `String()` method). An
     /// `inf.Dec` pointer prints its address, unknowable offline: shown as `0x?`.

@@ -219,7 +219,7 @@ pub fn validate_resource_field_selector(fs: &ResourceFieldSelector, volume: bool
         errs.push(FieldError::not_supported(&path.child("resource"), fs.resource.as_str(), RESOURCE_FIELD_PATHS));
     }
     if !fs.divisor.is_zero() {
-        let d = fs.divisor.canonical();
+        let d = fs.divisor.go_string();
         let r = fs.resource.as_str();
         let mem_like = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
         let dp = path.child("divisor");

@@ -119,14 +119,14 @@ fn validate_container_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec
 /// A `resource.Quantity` value (not a pointer, so not a `fmt.Stringer`): `%#v` of its
 /// private fields before 1.34, JSON (the canonical string) from 1.34.
 fn quantity_value(q: &Quantity) -> BadValue {
-    BadValue::Rendered { new: format!("\"{}\"", q.canonical()), old: q.go_syntax() }
+    BadValue::Rendered { new: format!("\"{}\"", q.go_string()), old: q.go_syntax() }
 }
 
 /// `ValidateResourceQuantityValue`.
 fn validate_quantity(name: &str, q: &Quantity, path: &Path, v: KubeVersion) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if q.millis < 0 {
-        errs.push(FieldError::invalid(path, q.canonical(), IS_NEGATIVE_MSG));
+        errs.push(FieldError::invalid(path, q.go_string(), IS_NEGATIVE_MSG));
     }
     // `value.MilliValue()%1000`: Go's int64 milli value (wrapped beyond int64, see
     // `Quantity::go_milli_value`), not the exact one.
@@ -231,7 +231,7 @@ pub fn validate_pod_resources(spec: &PodSpec, claim_names: &BTreeSet<String>, pa
 /// The sum of quantities, in the format of the first (`Quantity.Add`).
 fn add_quantity(sum: &mut Option<Quantity>, q: &Quantity) {
     match sum {
-        Some(s) => s.millis += q.millis,
+        Some(s) => s.add(q),
         None => *sum = Some(q.clone()),
     }
 }
@@ -294,8 +294,8 @@ fn validate_pod_resource_consistency(spec: &PodSpec, r: &ResourceRequirements, p
         {
             errs.push(FieldError::invalid(
                 &path.child("requests").key(&name),
-                pod.canonical(),
-                format!("must be greater than or equal to aggregate container requests of {}", ctr.canonical()),
+                pod.go_string(),
+                format!("must be greater than or equal to aggregate container requests of {}", ctr.go_string()),
             ));
         }
     }
@@ -308,8 +308,8 @@ fn validate_pod_resource_consistency(spec: &PodSpec, r: &ResourceRequirements, p
         {
             errs.push(FieldError::invalid(
                 &path.child("limits").key(&name),
-                pod.canonical(),
-                format!("must be greater than or equal to aggregate container limits of {}", ctr.canonical()),
+                pod.go_string(),
+                format!("must be greater than or equal to aggregate container limits of {}", ctr.go_string()),
             ));
         }
     }
@@ -320,8 +320,8 @@ fn validate_pod_resource_consistency(spec: &PodSpec, r: &ResourceRequirements, p
             {
                 errs.push(FieldError::invalid(
                     &path.child("containers").index(i).key(name).child("limits"),
-                    limit.canonical(),
-                    format!("must be less than or equal to pod limits of {}", pod.canonical()),
+                    limit.go_string(),
+                    format!("must be less than or equal to pod limits of {}", pod.go_string()),
                 ));
             }
         }
@@ -351,7 +351,7 @@ fn validate_requirements_with(
         if is_huge_page(name) {
             lim_huge = true;
             if !huge_page_divisible(name, q) {
-                errs.push(FieldError::invalid(&fp, q.canonical(), format!("{} is not positive integer multiple of {name}", q.canonical())));
+                errs.push(FieldError::invalid(&fp, q.go_string(), format!("{} is not positive integer multiple of {name}", q.go_string())));
             }
         }
         if name == "cpu" || name == "memory" {
@@ -365,12 +365,12 @@ fn validate_requirements_with(
         match limits.get(name) {
             Some(l) => {
                 if q.millis != l.millis && !overcommit_allowed(name) {
-                    errs.push(FieldError::invalid(&req_path, q.canonical(), format!("must be equal to {name} limit of {}", l.canonical())));
+                    errs.push(FieldError::invalid(&req_path, q.go_string(), format!("must be equal to {name} limit of {}", l.go_string())));
                 } else if q.millis > l.millis {
                     errs.push(FieldError::invalid(
                         &req_path,
-                        q.canonical(),
-                        format!("must be less than or equal to {name} limit of {}", l.canonical()),
+                        q.go_string(),
+                        format!("must be less than or equal to {name} limit of {}", l.go_string()),
                     ));
                 }
             }
@@ -382,7 +382,7 @@ fn validate_requirements_with(
         if is_huge_page(name) {
             req_huge = true;
             if !huge_page_divisible(name, q) {
-                errs.push(FieldError::invalid(&fp, q.canonical(), format!("{} is not positive integer multiple of {name}", q.canonical())));
+                errs.push(FieldError::invalid(&fp, q.go_string(), format!("{} is not positive integer multiple of {name}", q.go_string())));
             }
         }
         if name == "cpu" || name == "memory" {
