@@ -7,11 +7,11 @@
 //! applies them to every embedded struct of the pod template.
 
 use crate::model::IntOrString;
+use crate::model::ResourceList;
 use crate::model::apps::{DaemonSet, RollingUpdateDaemonSet};
 use crate::model::pod::{
     Container, EphemeralContainer, HTTPGetAction, LifecycleHandler, ObjectFieldSelector, PodSecurityContext, PodSpec, Probe, Volume,
 };
-use crate::model::{Quantity, ResourceList};
 use crate::version::KubeVersion;
 
 /// `DefaultTerminationGracePeriodSeconds`.
@@ -341,8 +341,8 @@ fn default_volume(v: &mut Volume) {
 /// already stores milli-units rounded up; the canonical text is what the API server prints.
 fn round_up_resource_list(list: &mut ResourceList) {
     for q in list.values_mut() {
-        let rounded = Quantity { original: q.canonical(), millis: q.millis, format: q.format, go_milli: q.go_milli };
-        *q = rounded;
+        q.original = q.canonical();
+        q.round_up_milli();
     }
 }
 

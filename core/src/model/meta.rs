@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::Time;
+use super::primitives::{GoSlice, StringMap};
 
 /// `ObjectMeta` (k8s.io/apimachinery/pkg/apis/meta/v1).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -23,7 +24,7 @@ pub struct ObjectMeta {
     pub creation_timestamp: Time,
     pub deletion_timestamp: Option<Time>,
     pub deletion_grace_period_seconds: Option<i64>,
-    pub labels: BTreeMap<String, String>,
+    pub labels: StringMap,
     pub annotations: BTreeMap<String, String>,
     pub owner_references: Vec<OwnerReference>,
     pub finalizers: Vec<String>,
@@ -62,8 +63,8 @@ pub struct ManagedFieldsEntry {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LabelSelector {
-    pub match_labels: BTreeMap<String, String>,
-    pub match_expressions: Vec<LabelSelectorRequirement>,
+    pub match_labels: StringMap,
+    pub match_expressions: GoSlice<LabelSelectorRequirement>,
 }
 
 /// `LabelSelectorRequirement` (k8s.io/apimachinery/pkg/apis/meta/v1).

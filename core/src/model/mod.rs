@@ -20,5 +20,5 @@ pub mod pod;
 pub mod primitives;
 pub mod quantity;
 
-pub use primitives::{IntOrString, ResourceList, Time};
+pub use primitives::{GoSlice, IntOrString, ResourceList, StringMap, Time};
 pub use quantity::Quantity;

@@ -150,3 +150,111 @@ mod tests {
         assert!(!is_rfc3339("yesterday"));
     }
 }
+
+/// A Go `map[string]string` that remembers whether it was nil (absent or `null`) or present
+/// (`{}` included): upstream's `%#v` and `json.Marshal` renderings of bad values tell them
+/// apart (`map[string]string(nil)` / `null` against `map[string]string{}` / `{}`).
+/// Reads and writes go through the map (`Deref`); writing makes it non-nil.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StringMap(Option<BTreeMap<String, String>>);
+
+static EMPTY_STRING_MAP: BTreeMap<String, String> = BTreeMap::new();
+
+impl StringMap {
+    /// A nil map.
+    pub const NIL: StringMap = StringMap(None);
+    /// Whether the map is nil (Go's `m == nil`).
+    pub fn is_nil(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl std::ops::Deref for StringMap {
+    type Target = BTreeMap<String, String>;
+    fn deref(&self) -> &BTreeMap<String, String> {
+        self.0.as_ref().unwrap_or(&EMPTY_STRING_MAP)
+    }
+}
+
+impl std::ops::DerefMut for StringMap {
+    fn deref_mut(&mut self) -> &mut BTreeMap<String, String> {
+        self.0.get_or_insert_with(BTreeMap::new)
+    }
+}
+
+impl From<BTreeMap<String, String>> for StringMap {
+    fn from(m: BTreeMap<String, String>) -> StringMap {
+        StringMap(Some(m))
+    }
+}
+
+impl FromIterator<(String, String)> for StringMap {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(it: I) -> StringMap {
+        StringMap(Some(it.into_iter().collect()))
+    }
+}
+
+impl<'a> IntoIterator for &'a StringMap {
+    type Item = (&'a String, &'a String);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        (**self).iter()
+    }
+}
+
+impl<'de> Deserialize<'de> for StringMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<StringMap, D::Error> {
+        Option::<BTreeMap<String, String>>::deserialize(d).map(StringMap)
+    }
+}
+
+/// A Go slice that remembers whether it was nil (absent or `null`) or present (`[]` included),
+/// for the same reason as [`StringMap`]. Reads go through the slice (`Deref<Target = [T]>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoSlice<T>(Option<Vec<T>>);
+
+impl<T> Default for GoSlice<T> {
+    fn default() -> GoSlice<T> {
+        GoSlice(None)
+    }
+}
+
+impl<T> GoSlice<T> {
+    /// Whether the slice is nil (Go's `s == nil`).
+    pub fn is_nil(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl<T> std::ops::Deref for GoSlice<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+}
+
+impl<T> From<Vec<T>> for GoSlice<T> {
+    fn from(v: Vec<T>) -> GoSlice<T> {
+        GoSlice(Some(v))
+    }
+}
+
+impl<T> FromIterator<T> for GoSlice<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(it: I) -> GoSlice<T> {
+        GoSlice(Some(it.into_iter().collect()))
+    }
+}
+
+impl<'a, T> IntoIterator for &'a GoSlice<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        (**self).iter()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for GoSlice<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<GoSlice<T>, D::Error> {
+        Option::<Vec<T>>::deserialize(d).map(GoSlice)
+    }
+}

@@ -35,6 +35,76 @@ pub struct Quantity {
     /// `MilliValue()` as Go computes it for the quantity as written (see
     /// [`Quantity::go_milli_value`]); kept here because defaulting rewrites `original`.
     pub(crate) go_milli: i64,
+    /// The private fields of Go's `resource.Quantity` as `ParseQuantity` built them.
+    pub(crate) go: GoFields,
+}
+
+/// The private fields of Go's `resource.Quantity` (`i int64Amount`, `d infDecAmount`, `s`
+/// string cache), which `%#v` prints (upstream's bad values up to 1.33).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct GoFields {
+    /// `i: int64Amount{value, scale}`; `None` when `ParseQuantity` fell back to an `inf.Dec`.
+    int: Option<(i64, i32)>,
+    /// `s`: the text as parsed, cached when it was already in canonical form.
+    s: String,
+}
+
+impl GoFields {
+    /// What `ParseQuantity(s)` stores, and the `Format` it decides.
+    fn parse(s: &str, positive: bool, num: &str, denom: &str, exp: i32, format: Format) -> GoFields {
+        let digits = (num.len() + denom.len()) as i32;
+        let (precision, mut scale, mantissa): (i32, i32, i64) = match format {
+            Format::BinarySI if exp >= 0 && denom.is_empty() => {
+                (15 - num.len() as i32 - (exp as f32 * 3.0 / 10.0) as i32 - 1, 0, 1i64.checked_shl(exp as u32).unwrap_or(0))
+            }
+            Format::BinarySI => (-1, 0, 1),
+            _ => (18 - digits, exp, 1),
+        };
+        if precision >= 0 {
+            scale -= denom.len() as i32;
+            let shifted = format!("{num}{denom}");
+            if scale >= -9
+                && let Ok(value) = shifted.parse::<i64>()
+                && let Some(result) = value.checked_mul(mantissa)
+            {
+                let result = if positive { result } else { -result };
+                let canonical = match format {
+                    Format::BinarySI => exp % 10 == 0 && value & 0x07 != 0,
+                    _ => scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0'),
+                };
+                return GoFields { int: Some((result, scale)), s: if canonical { s.to_string() } else { String::new() } };
+            }
+        }
+        GoFields { int: None, s: String::new() }
+    }
+
+    /// `(*Quantity).RoundUp(scale)`: an `int64Amount` of a finer scale is rounded up to it
+    /// (`negativeScaleInt64`) and the cached string dropped; an `inf.Dec` drops it too.
+    fn round_up(&mut self, scale: i32) {
+        match &mut self.int {
+            Some((value, s)) if *s < scale => {
+                let base = *value;
+                let mut v = base;
+                let mut fraction = false;
+                let mut rounded = None;
+                for _ in 0..(scale - *s) {
+                    if !fraction && v % 10 != 0 {
+                        fraction = true;
+                    }
+                    v /= 10;
+                    if v == 0 {
+                        rounded = Some(if fraction { base.signum() } else { 0 });
+                        break;
+                    }
+                }
+                *value = rounded.unwrap_or(if fraction { v + base.signum() } else { v });
+                *s = scale;
+                self.s.clear();
+            }
+            Some(_) => {}
+            None => self.s.clear(),
+        }
+    }
 }
 
 impl Quantity {
@@ -45,7 +115,8 @@ impl Quantity {
             return Err(ERR_FORMAT_WRONG);
         }
         if s == "0" {
-            return Ok(Quantity { original: s.into(), millis: 0, format: Format::DecimalSI, go_milli: 0 });
+            let go = GoFields { int: Some((0, 0)), s: s.into() };
+            return Ok(Quantity { original: s.into(), millis: 0, format: Format::DecimalSI, go_milli: 0, go });
         }
         let (positive, num, denom, suffix) = split(s)?;
         let (base, exp, format) = interpret_suffix(suffix).ok_or(ERR_SUFFIX)?;
@@ -55,12 +126,20 @@ impl Quantity {
         }
         let millis = scaled_millis(num, denom, base, exp);
         let millis = if positive { millis } else { -millis };
-        Ok(Quantity { original: s.into(), millis, format, go_milli: go_milli_value(s, millis) })
+        let go = GoFields::parse(s, positive, num, denom, exp, format);
+        // An `inf.Dec` below 1 keeps no binary format (`ParseQuantity`).
+        let format =
+            if go.int.is_none() && format == Format::BinarySI && millis != 0 && millis.abs() < 1000 { Format::DecimalSI } else { format };
+        Ok(Quantity { original: s.into(), millis, format, go_milli: go_milli_value(s, millis), go })
     }
 
     pub fn from_millis(millis: i128) -> Quantity {
         let go_milli = millis.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-        let mut q = Quantity { original: String::new(), millis, format: Format::DecimalSI, go_milli };
+        let go = match i64::try_from(millis) {
+            Ok(m) => GoFields { int: Some((m, -3)), s: String::new() },
+            Err(_) => GoFields::default(),
+        };
+        let mut q = Quantity { original: String::new(), millis, format: Format::DecimalSI, go_milli, go };
         q.original = q.canonical();
         q
     }
@@ -129,6 +208,43 @@ impl Quantity {
 }
 
 impl Quantity {
+    /// `SetDefaults_ResourceList`'s `RoundUp(-3)` of the Go fields (the value itself is
+    /// already kept in milli-units rounded up).
+    pub(crate) fn round_up_milli(&mut self) {
+        self.go.round_up(-3);
+    }
+
+    /// `(*Quantity).Add(y)` for the value: the sum, and the cached string dropped.
+    pub(crate) fn add(&mut self, y: &Quantity) {
+        self.millis += y.millis;
+        self.go.s.clear();
+    }
+
+    /// `(*Quantity).String()`: the text as parsed when `ParseQuantity` cached it (canonical
+    /// digits, but kept as written: `+3`, `3E-3`, `3e0`), else the canonical form.
+    pub fn go_string(&self) -> String {
+        if self.go.s.is_empty() { self.canonical() } else { self.go.s.clone() }
+    }
+
+    /// `fmt.Sprintf("%#v", q)` of the `resource.Quantity` value, as `field.Error` printed a
+    /// Quantity bad value up to 1.33 (a value, not a pointer: no `String()` method). An
+    /// `inf.Dec` pointer prints its address, unknowable offline: shown as `0x?`.
+    pub fn go_syntax(&self) -> String {
+        let (i, d) = match self.go.int {
+            Some((value, scale)) => (format!("value:{value}, scale:{scale}"), "nil"),
+            None => ("value:0, scale:0".to_string(), "0x?"),
+        };
+        let format = match self.format {
+            Format::DecimalSI => "DecimalSI",
+            Format::BinarySI => "BinarySI",
+            Format::DecimalExponent => "DecimalExponent",
+        };
+        format!(
+            "resource.Quantity{{i:resource.int64Amount{{{i}}}, d:resource.infDecAmount{{Dec:(*inf.Dec)({d})}}, s:{}, Format:{format:?}}}",
+            crate::validate::field::go_quote(&self.go.s)
+        )
+    }
+
     /// `(*Quantity).MilliValue()` of the quantity as the API server holds it after defaulting
     /// (`SetDefaults_ResourceList` rounds up to milli precision), including Go's `int64`
     /// overflow behaviour for values beyond ±9.2·10¹⁵ units: `ParseQuantity` keeps the value
@@ -443,5 +559,28 @@ mod tests {
         assert_eq!(q("1000000000000000000000"), (10u128.pow(24) as u64) as i64);
         // BinarySI capped at 2^63-1.
         assert_eq!(q("8Ei"), ((i128::from(i64::MAX) * 1000) as u64) as i64);
+    }
+
+    #[test]
+    fn go_syntax_after_defaulting() {
+        let go = |s: &str| {
+            let mut q = Quantity::parse(s).unwrap_or_default();
+            q.round_up_milli();
+            q.go_syntax()
+        };
+        let int = |v: i64, sc: i32, s: &str| {
+            format!(
+                "resource.Quantity{{i:resource.int64Amount{{value:{v}, scale:{sc}}}, d:resource.infDecAmount{{Dec:(*inf.Dec)(nil)}}, s:\"{s}\", Format:\"DecimalSI\"}}"
+            )
+        };
+        assert_eq!(go("500m"), int(500, -3, "500m"));
+        assert_eq!(go("0.5"), int(5, -1, ""));
+        assert_eq!(go("0.001"), int(1, -3, ""));
+        assert_eq!(go("1n"), int(1, -3, ""));
+        assert_eq!(go("1500u"), int(2, -3, ""));
+        assert_eq!(
+            go("1000000000000000000000"),
+            "resource.Quantity{i:resource.int64Amount{value:0, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(0x?)}, s:\"\", Format:\"DecimalSI\"}"
+        );
     }
 }

@@ -71,8 +71,10 @@ mod tests {
         let mut ds = DaemonSet::default();
         ds.metadata.name = "agent".into();
         ds.metadata.namespace = "kube-system".into();
-        ds.spec.selector =
-            Some(LabelSelector { match_labels: BTreeMap::from([("app".to_string(), "agent".to_string())]), ..LabelSelector::default() });
+        ds.spec.selector = Some(LabelSelector {
+            match_labels: BTreeMap::from([("app".to_string(), "agent".to_string())]).into(),
+            ..LabelSelector::default()
+        });
         let mut pod = Pod::default();
         pod.metadata.namespace = "kube-system".into();
         pod.metadata.labels.insert("app".into(), "agent".into());
@@ -96,7 +98,8 @@ mod tests {
         pod.metadata.namespace = "default".into();
         assert!(!is_own(&pod, &ds));
         let sel = LabelSelector {
-            match_expressions: vec![LabelSelectorRequirement { key: "tier".into(), operator: "NotIn".into(), values: vec!["db".into()] }],
+            match_expressions: vec![LabelSelectorRequirement { key: "tier".into(), operator: "NotIn".into(), values: vec!["db".into()] }]
+                .into(),
             ..LabelSelector::default()
         };
         assert!(selector_matches(Some(&sel), &BTreeMap::new()));

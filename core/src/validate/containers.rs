@@ -113,12 +113,13 @@ fn validate_resize_policy(list: &[ContainerResizePolicy], path: &Path, pod_resta
     let mut seen = BTreeSet::new();
     for (i, p) in list.iter().enumerate() {
         if !seen.insert(p.resource_name.as_str()) {
-            errs.push(FieldError::duplicate(&path.index(i), p.resource_name.as_str()));
+            errs.push(FieldError::duplicate(&path.index(i), resources::resource_name_value(&p.resource_name, v)));
         }
         match p.resource_name.as_str() {
             "cpu" | "memory" => {}
             "" => errs.push(FieldError::required(path, "")),
-            other => errs.push(FieldError::not_supported(path, other, &["cpu", "memory"])),
+            // A `core.ResourceName`: printed like the resource names of `resources`.
+            other => errs.push(FieldError::not_supported(path, resources::resource_name_value(other, v), &["cpu", "memory"])),
         }
         match p.restart_policy.as_str() {
             "NotRequired" | "RestartContainer" => {}
@@ -191,7 +192,12 @@ pub fn validate_init_containers(list: &[Container], regular: &[Container], path:
             errs.extend(probes::validate_readiness_probe(c.readiness_probe.as_ref(), ctx.grace, &p.child("readinessProbe"), v));
             errs.extend(probes::validate_startup_probe(c.startup_probe.as_ref(), ctx.grace, &p.child("startupProbe"), v));
         } else {
-            let msg = "may not be set for init containers without restartPolicy=Always";
+            // 1.27 has no sidecar containers (restartPolicy arrived in 1.28).
+            let msg = if v.at_least(28) {
+                "may not be set for init containers without restartPolicy=Always"
+            } else {
+                "may not be set for init containers"
+            };
             if c.lifecycle.is_some() {
                 errs.push(FieldError::forbidden(&p.child("lifecycle"), msg));
             }

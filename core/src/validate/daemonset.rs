@@ -1,8 +1,6 @@
 //! `ValidateDaemonSetSpec` and `ValidateDaemonSetUpdateStrategy`
 //! (`pkg/apis/apps/validation/validation.go`), and `ValidatePodTemplateSpec` (core).
 
-use std::collections::BTreeMap;
-
 use crate::model::IntOrString;
 use crate::model::apps::{DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
 use crate::model::pod::PodTemplateSpec;
@@ -56,9 +54,11 @@ pub fn validate_daemonset_spec(spec: &DaemonSetSpec, path: &Path, opts: &Validat
 }
 
 /// A `map[string]string` bad value; an empty map renders as Go's nil map.
-fn labels_bad_value(labels: &BTreeMap<String, String>) -> BadValue {
-    if labels.is_empty() {
+fn labels_bad_value(labels: &crate::model::StringMap) -> BadValue {
+    if labels.is_nil() {
         BadValue::Rendered { new: "null".into(), old: "map[string]string(nil)".into() }
+    } else if labels.is_empty() {
+        BadValue::Rendered { new: "{}".into(), old: "map[string]string{}".into() }
     } else {
         BadValue::string_map(labels)
     }

@@ -69,7 +69,7 @@ pub fn validate_dns_config(cfg: Option<&PodDNSConfig>, policy: &str, path: &Path
         if v.at_least(33) {
             if s != "." {
                 let t = s.strip_suffix('.').unwrap_or(s);
-                errs.extend(names::invalid_each(&sp, t, names::dns1123_subdomain_with_underscore(t)));
+                errs.extend(names::invalid_each(&sp, t, names::dns1123_subdomain_with_underscore(t, v)));
             }
         } else {
             let t = s.strip_suffix('.').unwrap_or(s);

@@ -50,7 +50,10 @@ fn validate_value_from(ev: &EnvVar, path: &Path, v: KubeVersion) -> Vec<FieldErr
     let mut n = 0;
     if let Some(f) = &vf.field_ref {
         n += 1;
-        errs.extend(validate_object_field_selector(f, ENV_FIELD_PATHS, &path.child("fieldRef"), v));
+        // `status.hostIPs` joined the list in 1.28.
+        let allowed: Vec<&str> = ENV_FIELD_PATHS.iter().copied().filter(|p| *p != "status.hostIPs" || v.at_least(28)).collect();
+        errs.extend(validate_object_field_selector(f, &allowed, &path.child("fieldRef"), v));
+        errs.extend(validate_downward_api_host_ips(f, &path.child("fieldRef"), v));
     }
     if let Some(r) = &vf.resource_field_ref {
         n += 1;
@@ -127,6 +130,15 @@ pub fn validate_file_key_ref_volumes(spec: &PodSpec, path: &Path) -> Vec<FieldEr
     errs
 }
 
+/// `validateDownwardAPIHostIPs` (1.28–1.31): `status.hostIPs` is forbidden while the
+/// `PodHostIPs` gate is off.
+pub fn validate_downward_api_host_ips(fs: &ObjectFieldSelector, path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    if v.at_least(28) && !Gate::PodHostIPs.enabled(v) && fs.field_path == "status.hostIPs" {
+        return vec![FieldError::forbidden(path, "may not be set when feature gate 'PodHostIPs' is not enabled")];
+    }
+    Vec::new()
+}
+
 /// `fieldpath.SplitMaybeSubscriptedPath`.
 fn split_subscripted(fp: &str) -> Option<(&str, &str)> {
     let s = fp.strip_suffix("']")?;
@@ -163,11 +175,12 @@ pub fn validate_object_field_selector(fs: &ObjectFieldSelector, allowed: &[&str]
             | "spec.schedulerName"
             | "status.phase"
             | "status.hostIP"
-            | "status.hostIPs"
             | "status.podIP"
             | "status.podIPs"
             | "spec.host"
-    ) {
+    ) || fs.field_path == "status.hostIPs" && v.at_least(28)
+    {
+        // `ConvertDownwardAPIFieldLabel` knows `status.hostIPs` from 1.28.
         None
     } else {
         Some(format!("field label not supported: {}", fs.field_path))
@@ -206,7 +219,7 @@ pub fn validate_resource_field_selector(fs: &ResourceFieldSelector, volume: bool
         errs.push(FieldError::not_supported(&path.child("resource"), fs.resource.as_str(), RESOURCE_FIELD_PATHS));
     }
     if !fs.divisor.is_zero() {
-        let d = fs.divisor.canonical();
+        let d = fs.divisor.go_string();
         let r = fs.resource.as_str();
         let mem_like = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
         let dp = path.child("divisor");

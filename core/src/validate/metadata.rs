@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::meta::ObjectMeta;
+use crate::model::meta::{ObjectMeta, OwnerReference};
 use crate::version::KubeVersion;
 
-use super::field::{FieldError, Path};
+use super::field::{BadValue, FieldError, Path, go_quote};
 use super::names;
 
 /// `TotalAnnotationSizeLimitB` (256 KiB).
@@ -77,7 +77,117 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path, v: KubeVersion) -> V
     errs.extend(validate_labels(&meta.labels, &path.child("labels"), v));
     errs.extend(validate_annotations(&meta.annotations, &path.child("annotations"), v));
     errs.extend(validate_finalizers(&meta.finalizers, &path.child("finalizers"), v));
+    errs.extend(validate_owner_references(&meta.owner_references, &path.child("ownerReferences"), v));
     errs
+}
+
+/// `ValidateOwnerReferences` (apimachinery): every reference, then at most one controller.
+fn validate_owner_references(refs: &[OwnerReference], path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut first_controller: Option<String> = None;
+    for (i, r) in refs.iter().enumerate() {
+        // From 1.37 each reference is reported at its index.
+        let rp = if v.at_least(37) { path.index(i) } else { path.clone() };
+        errs.extend(validate_owner_reference(r, &rp, v));
+        if r.controller == Some(true) {
+            let current = format!("{}/{}", r.kind, r.name);
+            match &first_controller {
+                Some(first) => errs.push(FieldError::invalid(
+                    path,
+                    owner_references_value(refs),
+                    format!("Only one reference can have Controller set to true. Found \"true\" in references for {first} and {current}"),
+                )),
+                None => first_controller = Some(current),
+            }
+        }
+    }
+    errs
+}
+
+/// `schema.ParseGroupVersion`: `None` for more than one `/`.
+fn parse_group_version(gv: &str) -> Option<(&str, &str)> {
+    if gv.is_empty() || gv == "/" {
+        return Some(("", ""));
+    }
+    match gv.matches('/').count() {
+        0 => Some(("", gv)),
+        1 => gv.split_once('/'),
+        _ => None,
+    }
+}
+
+/// `validateOwnerReference`.
+fn validate_owner_reference(r: &OwnerReference, path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let gv = parse_group_version(&r.api_version);
+    if v.at_least(37) {
+        if r.api_version.is_empty() {
+            errs.push(FieldError::required(&path.child("apiVersion"), "must not be empty"));
+        } else if gv.is_none_or(|(_, version)| version.is_empty()) {
+            errs.push(FieldError::invalid(&path.child("apiVersion"), r.api_version.as_str(), "must be <group>/<version> or <version>"));
+        }
+        for (field, value) in [("kind", &r.kind), ("name", &r.name), ("uid", &r.uid)] {
+            if value.is_empty() {
+                errs.push(FieldError::required(&path.child(field), "must not be empty"));
+            }
+        }
+    } else {
+        // `schema.FromAPIVersionAndKind`: an unparsable apiVersion gives an empty version.
+        if gv.is_none_or(|(_, version)| version.is_empty()) {
+            errs.push(FieldError::invalid(&path.child("apiVersion"), r.api_version.as_str(), "version must not be empty"));
+        }
+        for (field, value) in [("kind", &r.kind), ("name", &r.name), ("uid", &r.uid)] {
+            if value.is_empty() {
+                let msg = if v.at_least(34) { "must not be empty".to_string() } else { format!("{field} must not be empty") };
+                errs.push(FieldError::invalid(&path.child(field), value.as_str(), msg));
+            }
+        }
+    }
+    // `BannedOwners`: core/v1 Events.
+    let (group, version) = gv.unwrap_or(("", ""));
+    if group.is_empty() && version == "v1" && r.kind == "Event" {
+        errs.push(FieldError::invalid(
+            path,
+            BadValue::Rendered { new: owner_reference_json(r), old: owner_reference_go(r) },
+            "/v1, Kind=Event is disallowed from being an owner",
+        ));
+    }
+    errs
+}
+
+/// A `metav1.OwnerReference` as `json.Marshal` writes it: struct order, nil pointers omitted.
+fn owner_reference_json(r: &OwnerReference) -> String {
+    let js = |x: &str| super::field::go_json(&serde_json::Value::String(x.to_string()));
+    let mut s = format!("{{\"apiVersion\":{},\"kind\":{},\"name\":{},\"uid\":{}", js(&r.api_version), js(&r.kind), js(&r.name), js(&r.uid));
+    if let Some(c) = r.controller {
+        s.push_str(&format!(",\"controller\":{c}"));
+    }
+    if let Some(b) = r.block_owner_deletion {
+        s.push_str(&format!(",\"blockOwnerDeletion\":{b}"));
+    }
+    s.push('}');
+    s
+}
+
+/// `%#v` of a `metav1.OwnerReference` (pointers as addresses, `0x?` offline).
+fn owner_reference_go(r: &OwnerReference) -> String {
+    let ptr = |set: bool| if set { "(*bool)(0x?)" } else { "(*bool)(nil)" };
+    format!(
+        "v1.OwnerReference{{APIVersion:{}, Kind:{}, Name:{}, UID:{}, Controller:{}, BlockOwnerDeletion:{}}}",
+        go_quote(&r.api_version),
+        go_quote(&r.kind),
+        go_quote(&r.name),
+        go_quote(&r.uid),
+        ptr(r.controller.is_some()),
+        ptr(r.block_owner_deletion.is_some())
+    )
+}
+
+/// The whole `[]metav1.OwnerReference` as a bad value.
+fn owner_references_value(refs: &[OwnerReference]) -> BadValue {
+    let json = format!("[{}]", refs.iter().map(owner_reference_json).collect::<Vec<_>>().join(","));
+    let go = format!("[]v1.OwnerReference{{{}}}", refs.iter().map(owner_reference_go).collect::<Vec<_>>().join(", "));
+    BadValue::Rendered { new: json, old: go }
 }
 
 /// `ValidateFinalizers` (apimachinery) then `validateKubeFinalizerName` (core) per entry.

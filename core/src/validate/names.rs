@@ -140,14 +140,16 @@ pub fn dns1123_subdomain(value: &str) -> Vec<String> {
     errs
 }
 
-/// `IsDNS1123SubdomainWithUnderscore` (relaxed DNS search paths).
-pub fn dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
+/// `IsDNS1123SubdomainWithUnderscore` (relaxed DNS search paths). Its message quoted the
+/// regex without underscores until 1.33 (apimachinery passed `dns1123SubdomainFmt`).
+pub fn dns1123_subdomain_with_underscore(value: &str, v: KubeVersion) -> Vec<String> {
     let mut errs = Vec::new();
     if value.len() > DNS1123_SUBDOMAIN_MAX {
         errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX));
     }
     if !value.split('.').all(matches_dns_label_underscore) {
-        errs.push(regex_error(DNS1123_SUBDOMAIN_US_MSG, DNS1123_SUBDOMAIN_US_FMT, &["example.com"]));
+        let fmt = if v.at_least(34) { DNS1123_SUBDOMAIN_US_FMT } else { DNS1123_SUBDOMAIN_FMT };
+        errs.push(regex_error(DNS1123_SUBDOMAIN_US_MSG, fmt, &["example.com"]));
     }
     errs
 }
@@ -413,7 +415,7 @@ mod tests {
         assert_eq!(dns1123_subdomain("a..b").len(), 1);
         assert!(name_is_dns_subdomain("web-", true).is_empty());
         assert_eq!(name_is_dns_subdomain("web-", false).len(), 1);
-        assert!(dns1123_subdomain_with_underscore("_srv._tcp.example.com").is_empty());
+        assert!(dns1123_subdomain_with_underscore("_srv._tcp.example.com", KubeVersion::new(35)).is_empty());
     }
 
     #[test]

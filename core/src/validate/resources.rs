@@ -79,7 +79,7 @@ fn is_integer_resource(n: &str, v: KubeVersion) -> bool {
 
 /// A resource name as a bad value: a plain `string` until 1.28 (quoted), a `core.ResourceName`
 /// from 1.29 — a `fmt.Stringer`, so printed bare until 1.33 (`%s`) and quoted from 1.34 (JSON).
-fn resource_name_value(n: &str, v: KubeVersion) -> BadValue {
+pub(super) fn resource_name_value(n: &str, v: KubeVersion) -> BadValue {
     if v.at_least(29) { BadValue::Rendered { new: go_quote(n), old: n.to_string() } } else { BadValue::str(n) }
 }
 
@@ -116,20 +116,21 @@ fn validate_container_resource_name(n: &str, path: &Path, v: KubeVersion) -> Vec
     errs
 }
 
-/// A `resource.Quantity` value (not its string): `Stringer` before 1.34, JSON (a string)
-/// from 1.34; both print the canonical form.
+/// A `resource.Quantity` value (not a pointer, so not a `fmt.Stringer`): `%#v` of its
+/// private fields before 1.34, JSON (the canonical string) from 1.34.
 fn quantity_value(q: &Quantity) -> BadValue {
-    let s = q.canonical();
-    BadValue::Rendered { new: format!("\"{s}\""), old: s }
+    BadValue::Rendered { new: format!("\"{}\"", q.go_string()), old: q.go_syntax() }
 }
 
 /// `ValidateResourceQuantityValue`.
 fn validate_quantity(name: &str, q: &Quantity, path: &Path, v: KubeVersion) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if q.millis < 0 {
-        errs.push(FieldError::invalid(path, q.canonical(), IS_NEGATIVE_MSG));
+        errs.push(FieldError::invalid(path, q.go_string(), IS_NEGATIVE_MSG));
     }
-    if is_integer_resource(name, v) && q.millis % 1000 != 0 {
+    // `value.MilliValue()%1000`: Go's int64 milli value (wrapped beyond int64, see
+    // `Quantity::go_milli_value`), not the exact one.
+    if is_integer_resource(name, v) && q.go_milli_value() % 1000 != 0 {
         errs.push(FieldError::invalid(path, quantity_value(q), "must be an integer"));
     }
     errs
@@ -230,7 +231,7 @@ pub fn validate_pod_resources(spec: &PodSpec, claim_names: &BTreeSet<String>, pa
 /// The sum of quantities, in the format of the first (`Quantity.Add`).
 fn add_quantity(sum: &mut Option<Quantity>, q: &Quantity) {
     match sum {
-        Some(s) => s.millis += q.millis,
+        Some(s) => s.add(q),
         None => *sum = Some(q.clone()),
     }
 }
@@ -293,8 +294,8 @@ fn validate_pod_resource_consistency(spec: &PodSpec, r: &ResourceRequirements, p
         {
             errs.push(FieldError::invalid(
                 &path.child("requests").key(&name),
-                pod.canonical(),
-                format!("must be greater than or equal to aggregate container requests of {}", ctr.canonical()),
+                pod.go_string(),
+                format!("must be greater than or equal to aggregate container requests of {}", ctr.go_string()),
             ));
         }
     }
@@ -307,8 +308,8 @@ fn validate_pod_resource_consistency(spec: &PodSpec, r: &ResourceRequirements, p
         {
             errs.push(FieldError::invalid(
                 &path.child("limits").key(&name),
-                pod.canonical(),
-                format!("must be greater than or equal to aggregate container limits of {}", ctr.canonical()),
+                pod.go_string(),
+                format!("must be greater than or equal to aggregate container limits of {}", ctr.go_string()),
             ));
         }
     }
@@ -319,8 +320,8 @@ fn validate_pod_resource_consistency(spec: &PodSpec, r: &ResourceRequirements, p
             {
                 errs.push(FieldError::invalid(
                     &path.child("containers").index(i).key(name).child("limits"),
-                    limit.canonical(),
-                    format!("must be less than or equal to pod limits of {}", pod.canonical()),
+                    limit.go_string(),
+                    format!("must be less than or equal to pod limits of {}", pod.go_string()),
                 ));
             }
         }
@@ -350,7 +351,7 @@ fn validate_requirements_with(
         if is_huge_page(name) {
             lim_huge = true;
             if !huge_page_divisible(name, q) {
-                errs.push(FieldError::invalid(&fp, q.canonical(), format!("{} is not positive integer multiple of {name}", q.canonical())));
+                errs.push(FieldError::invalid(&fp, q.go_string(), format!("{} is not positive integer multiple of {name}", q.go_string())));
             }
         }
         if name == "cpu" || name == "memory" {
@@ -364,12 +365,12 @@ fn validate_requirements_with(
         match limits.get(name) {
             Some(l) => {
                 if q.millis != l.millis && !overcommit_allowed(name) {
-                    errs.push(FieldError::invalid(&req_path, q.canonical(), format!("must be equal to {name} limit of {}", l.canonical())));
+                    errs.push(FieldError::invalid(&req_path, q.go_string(), format!("must be equal to {name} limit of {}", l.go_string())));
                 } else if q.millis > l.millis {
                     errs.push(FieldError::invalid(
                         &req_path,
-                        q.canonical(),
-                        format!("must be less than or equal to {name} limit of {}", l.canonical()),
+                        q.go_string(),
+                        format!("must be less than or equal to {name} limit of {}", l.go_string()),
                     ));
                 }
             }
@@ -381,7 +382,7 @@ fn validate_requirements_with(
         if is_huge_page(name) {
             req_huge = true;
             if !huge_page_divisible(name, q) {
-                errs.push(FieldError::invalid(&fp, q.canonical(), format!("{} is not positive integer multiple of {name}", q.canonical())));
+                errs.push(FieldError::invalid(&fp, q.go_string(), format!("{} is not positive integer multiple of {name}", q.go_string())));
             }
         }
         if name == "cpu" || name == "memory" {

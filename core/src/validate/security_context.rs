@@ -45,14 +45,18 @@ pub fn validate_security_context(sc: Option<&SecurityContext>, path: &Path, host
     errs.extend(validate_seccomp_profile(sc.seccomp_profile.as_ref(), &path.child("seccompProfile")));
     if sc.allow_privilege_escalation == Some(false) {
         if sc.privileged == Some(true) {
-            errs.push(FieldError::invalid(path, sc_value(sc), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
+            errs.push(FieldError::invalid(
+                path,
+                sc_value(sc, opts.version),
+                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+            ));
         }
         if let Some(caps) = &sc.capabilities {
             for c in &caps.add {
                 if c == "CAP_SYS_ADMIN" {
                     errs.push(FieldError::invalid(
                         path,
-                        sc_value(sc),
+                        sc_value(sc, opts.version),
                         "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
                     ));
                 }
@@ -65,7 +69,7 @@ pub fn validate_security_context(sc: Option<&SecurityContext>, path: &Path, host
 }
 
 /// The internal `*core.SecurityContext` as a bad value (Go field names, no json tags).
-fn sc_value(sc: &SecurityContext) -> BadValue {
+fn sc_value(sc: &SecurityContext, v: KubeVersion) -> BadValue {
     let b = |x: Option<bool>| x.map_or("null".to_string(), |b| b.to_string());
     let caps = sc.capabilities.as_ref().map_or("null".to_string(), |c| {
         let list = |l: &[String]| {
@@ -110,8 +114,28 @@ fn sc_value(sc: &SecurityContext) -> BadValue {
         b(sc.allow_privilege_escalation),
         q(&sc.proc_mount),
     );
-    // %#v of a struct of pointers prints addresses: not reproducible before 1.34.
-    BadValue::Rendered { new, old: "core.SecurityContext{...}".to_string() }
+    // `%#v` of the dereferenced struct: every field is a pointer, printed `(*T)(nil)` or as its
+    // address (unknowable offline: `0x?`, and compared address-free). `AppArmorProfile` is in
+    // the struct from 1.30.
+    let ptr = |ty: &str, set: bool| format!("(*{ty})({})", if set { "0x?" } else { "nil" });
+    let mut fields = vec![
+        ("Capabilities", ptr("core.Capabilities", sc.capabilities.is_some())),
+        ("Privileged", ptr("bool", sc.privileged.is_some())),
+        ("SELinuxOptions", ptr("core.SELinuxOptions", sc.se_linux_options.is_some())),
+        ("WindowsOptions", ptr("core.WindowsSecurityContextOptions", sc.windows_options.is_some())),
+        ("RunAsUser", ptr("int64", sc.run_as_user.is_some())),
+        ("RunAsGroup", ptr("int64", sc.run_as_group.is_some())),
+        ("RunAsNonRoot", ptr("bool", sc.run_as_non_root.is_some())),
+        ("ReadOnlyRootFilesystem", ptr("bool", sc.read_only_root_filesystem.is_some())),
+        ("AllowPrivilegeEscalation", ptr("bool", sc.allow_privilege_escalation.is_some())),
+        ("ProcMount", ptr("core.ProcMountType", sc.proc_mount.is_some())),
+        ("SeccompProfile", ptr("core.SeccompProfile", sc.seccomp_profile.is_some())),
+    ];
+    if v.at_least(30) {
+        fields.push(("AppArmorProfile", ptr("core.AppArmorProfile", sc.app_armor_profile.is_some())));
+    }
+    let old = format!("core.SecurityContext{{{}}}", fields.iter().map(|(k, x)| format!("{k}:{x}")).collect::<Vec<_>>().join(", "));
+    BadValue::Rendered { new, old }
 }
 
 /// `validateSeccompProfileField`.
@@ -140,7 +164,11 @@ fn validate_seccomp_profile(sp: Option<&SeccompProfile>, path: &Path) -> Vec<Fie
         );
         errs.push(FieldError::invalid(
             &lp,
-            BadValue::Rendered { new, old: format!("core.SeccompProfile{{Type:{}, ...}}", go_quote(&sp.r#type)) },
+            // `%#v`: the pointer prints as its address (`0x?`, compared address-free).
+            BadValue::Rendered {
+                new,
+                old: format!("core.SeccompProfile{{Type:{}, LocalhostProfile:(*string)(0x?)}}", go_quote(&sp.r#type)),
+            },
             "can only be set when seccomp type is Localhost",
         ));
     }
@@ -260,9 +288,12 @@ pub fn validate_pod_security_context(spec: &PodSpec, spec_path: &Path, opts: &Va
                 errs.push(FieldError::duplicate(&np, s.name.as_str()));
             }
             let n = s.name.replace('/', ".");
-            if spec.host_network && n.starts_with("net.") {
+            // The namespaced-sysctl checks against hostNetwork/hostIPC arrived in 1.29.
+            let host_checks = opts.version.at_least(29);
+            if host_checks && spec.host_network && n.starts_with("net.") {
                 errs.push(FieldError::invalid(&np, s.name.as_str(), "may not be specified when 'hostNetwork' is true"));
-            } else if spec.host_ipc
+            } else if host_checks
+                && spec.host_ipc
                 && (n.starts_with("kernel.shm") || n.starts_with("kernel.msg") || n == "kernel.sem" || n.starts_with("fs.mqueue."))
             {
                 errs.push(FieldError::invalid(&np, s.name.as_str(), "may not be specified when 'hostIPC' is true"));
@@ -367,15 +398,11 @@ pub fn validate_windows_host_process(spec: &PodSpec, path: &Path, opts: &Validat
     let pod_hp = spec.security_context.as_ref().and_then(|s| s.windows_options.as_ref()).and_then(|w| w.host_process);
     let mut count = 0;
     let mut hp_count = 0;
-    let visit = spec
-        .init_containers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c, path.child("initContainers").index(i)))
-        .chain(spec.containers.iter().enumerate().map(|(i, c)| (c, path.child("containers").index(i))));
-    for (c, cp) in visit {
+    // `VisitContainersWithPath`: ephemeral containers count too.
+    for c in visit_containers(spec, path) {
+        let cp = c.path;
         count += 1;
-        let c_hp = c.security_context.as_ref().and_then(|s| s.windows_options.as_ref()).and_then(|w| w.host_process);
+        let c_hp = c.security_context.and_then(|s| s.windows_options.as_ref()).and_then(|w| w.host_process);
         if let (Some(p), Some(ch)) = (pod_hp, c_hp)
             && p != ch
         {

@@ -97,7 +97,10 @@ pub fn selector_bad_value(sel: &LabelSelector) -> BadValue {
         obj.insert("matchExpressions".into(), serde_json::Value::Array(exprs));
     }
     let go = if sel.match_labels.is_empty() && sel.match_expressions.is_empty() {
-        Some("v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}".to_string())
+        // `%#v` tells nil from empty (`matchExpressions: []` decodes to an empty slice).
+        let labels = if sel.match_labels.is_nil() { "map[string]string(nil)" } else { "map[string]string{}" };
+        let exprs = if sel.match_expressions.is_nil() { "[]v1.LabelSelectorRequirement(nil)" } else { "[]v1.LabelSelectorRequirement{}" };
+        Some(format!("v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{exprs}}}"))
     } else {
         None
     };
@@ -109,7 +112,10 @@ mod tests {
     use super::*;
 
     fn sel(labels: &[(&str, &str)], exprs: Vec<LabelSelectorRequirement>) -> LabelSelector {
-        LabelSelector { match_labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), match_expressions: exprs }
+        LabelSelector {
+            match_labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            match_expressions: exprs.into(),
+        }
     }
     fn req(key: &str, op: &str, values: &[&str]) -> LabelSelectorRequirement {
         LabelSelectorRequirement { key: key.into(), operator: op.into(), values: values.iter().map(|s| s.to_string()).collect() }
@@ -148,13 +154,19 @@ mod tests {
         let v = KubeVersion::new(35);
         let e = FieldError::invalid(
             &Path::new("spec.selector"),
-            selector_bad_value(&sel(&[], vec![])),
+            selector_bad_value(&LabelSelector::default()),
             "empty selector is invalid for daemonset",
         );
         assert_eq!(e.message(v), "spec.selector: Invalid value: {}: empty selector is invalid for daemonset");
         assert_eq!(
             e.message(KubeVersion::new(33)),
             "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset"
+        );
+        // `matchLabels: {}` / `matchExpressions: []` decode to empty, not nil.
+        let e = FieldError::invalid(&Path::new("spec.selector"), selector_bad_value(&sel(&[], vec![])), "empty");
+        assert_eq!(
+            e.message(KubeVersion::new(33)),
+            "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{}, MatchExpressions:[]v1.LabelSelectorRequirement{}}: empty"
         );
     }
 }

@@ -434,6 +434,7 @@ fn validate_downward_api_file(f: &DownwardAPIVolumeFile, path: &Path, v: KubeVer
     errs.extend(validate_local_non_reserved_path(&f.path, &path.child("path")));
     if let Some(fr) = &f.field_ref {
         errs.extend(env::validate_object_field_selector(fr, env::VOLUME_FIELD_PATHS, &path.child("fieldRef"), v));
+        errs.extend(env::validate_downward_api_host_ips(fr, &path.child("fieldRef"), v));
         if f.resource_field_ref.is_some() {
             errs.push(FieldError::invalid(path, "resource", "fieldRef and resourceFieldRef can not be specified simultaneously"));
         }

@@ -130,7 +130,7 @@ fn fractional(q: &Quantity) -> bool {
 }
 
 fn fractional_text(path: &Path, q: &Quantity) -> String {
-    format!("{path}: fractional byte value {} is invalid, must be an integer", go_quote(&q.canonical()))
+    format!("{path}: fractional byte value {} is invalid, must be an integer", go_quote(&q.go_string()))
 }
 
 /// `warningsForPodSpecAndMeta` (`pkg/api/pod/warnings.go`) for a pod template at `root`.
