@@ -4,6 +4,7 @@
 //! require the same allow/deny as core.
 
 use crate::codes::{self, Code};
+use crate::validate::Rule as CoreRule;
 use crate::version::KubeVersion;
 
 use super::Settings;
@@ -31,19 +32,19 @@ impl Family {
     }
 }
 
-/// Which core findings a rule mirrors: an error of `code` whose path matches one of `paths`
-/// (`[*]` stands for any index) and whose message contains one of `details`.
+/// Which core findings a rule mirrors: a validation error raised as one of `rules` whose path
+/// matches one of `paths` (`[*]` stands for any index). Where `rules` names a whole family
+/// (`CoreRule::Ports`), the paths pick the checks of that family the expression reproduces.
 #[derive(Debug, Clone)]
 pub struct CoreMatch {
-    pub code: Code,
+    pub rules: Vec<CoreRule>,
     pub paths: Vec<&'static str>,
-    pub details: Vec<&'static str>,
 }
 
 impl CoreMatch {
-    /// Does a core diagnostic (code, path, message) belong to this rule?
-    pub fn matches(&self, code: Code, path: &str, message: &str) -> bool {
-        code == self.code && self.paths.iter().any(|p| path_matches(p, path)) && self.details.iter().any(|d| message.contains(d))
+    /// Does a core finding (its rule and path) belong to this exported rule?
+    pub fn matches(&self, rule: Option<CoreRule>, path: &str) -> bool {
+        rule.is_some_and(|r| self.rules.contains(&r)) && self.paths.iter().any(|p| path_matches(p, path))
     }
 }
 
@@ -92,7 +93,7 @@ fn api(
     message: &str,
     field_path: &str,
     core_paths: &[&'static str],
-    details: &[&'static str],
+    core_rules: &[CoreRule],
 ) -> Rule {
     Rule {
         id: id.to_string(),
@@ -103,7 +104,7 @@ fn api(
         message: message.to_string(),
         field_path: field_path.to_string(),
         reason: "Invalid",
-        core: Some(CoreMatch { code, paths: core_paths.to_vec(), details: details.to_vec() }),
+        core: Some(CoreMatch { rules: core_rules.to_vec(), paths: core_paths.to_vec() }),
     }
 }
 
@@ -117,7 +118,6 @@ const SEL: &str = "object.spec.selector";
 const LABELS: &str = "object.spec.template.metadata.labels";
 const STRATEGY: &str = "object.spec.updateStrategy";
 const RU: &str = "object.spec.updateStrategy.rollingUpdate";
-const IS_NEGATIVE: &str = "must be greater than or equal to 0";
 
 /// Is the (defaulted) strategy RollingUpdate?
 fn is_rolling_update() -> String {
@@ -162,7 +162,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.selector: Invalid value: empty selector is invalid for daemonset",
         "spec.selector",
         &["spec.selector"],
-        &["empty selector is invalid for daemonset"],
+        &[CoreRule::EmptySelector],
     ));
     let bad_requirement = "!(e.operator in ['In', 'NotIn', 'Exists', 'DoesNotExist']) \
         || (e.operator in ['In', 'NotIn'] && (!has(e.values) || size(e.values) == 0)) \
@@ -189,7 +189,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`",
         "spec.template.metadata.labels",
         &["spec.template.metadata.labels"],
-        &["`selector` does not match template `labels`"],
+        &[CoreRule::SelectorMismatch],
     ));
 
     // ---- DS203 update strategy
@@ -201,7 +201,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.updateStrategy: Unsupported value: supported values: \"RollingUpdate\", \"OnDelete\"",
         "spec.updateStrategy",
         &["spec.updateStrategy"],
-        &["supported values: \"RollingUpdate\", \"OnDelete\""],
+        &[CoreRule::UpdateStrategy],
     ));
     for (field, x) in [("maxUnavailable", &mu), ("maxSurge", &ms)] {
         let path: &'static str = if field == "maxUnavailable" {
@@ -217,7 +217,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
             &format!("{path}: Invalid value: must be a non-negative integer or a percent string ('[0-9]+%') not greater than 100%"),
             path,
             &[path],
-            &["a valid percent string must be", IS_NEGATIVE, "must not be greater than 100%"],
+            &[CoreRule::UpdateStrategy],
         ));
     }
     r.push(api(
@@ -228,7 +228,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: may not be set when maxUnavailable is non-zero",
         "spec.updateStrategy.rollingUpdate.maxSurge",
         &["spec.updateStrategy.rollingUpdate.maxSurge"],
-        &["may not be set when maxUnavailable is non-zero"],
+        &[CoreRule::MaxSurgeWithMaxUnavailable],
     ));
     r.push(api(
         "rolling-update-not-both-zero",
@@ -238,7 +238,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
         "spec.updateStrategy.rollingUpdate.maxUnavailable",
         &["spec.updateStrategy.rollingUpdate.maxUnavailable"],
-        &["cannot be 0 when maxSurge is 0"],
+        &[CoreRule::MaxUnavailableZero],
     ));
 
     // ---- DS204 DaemonSet spec fields
@@ -250,7 +250,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.restartPolicy: Unsupported value: supported values: \"Always\"",
         "spec.template.spec.restartPolicy",
         &["spec.template.spec.restartPolicy"],
-        &["supported values: \"Always\""],
+        &[CoreRule::RestartPolicy],
     ));
     r.push(api(
         "active-deadline-seconds-forbidden",
@@ -260,7 +260,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported",
         "spec.template.spec.activeDeadlineSeconds",
         &["spec.template.spec.activeDeadlineSeconds"],
-        &["activeDeadlineSeconds in DaemonSet is not Supported"],
+        &[CoreRule::ActiveDeadlineSecondsForbidden],
     ));
     r.push(api(
         "min-ready-seconds-non-negative",
@@ -270,7 +270,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.minReadySeconds: Invalid value: must be greater than or equal to 0",
         "spec.minReadySeconds",
         &["spec.minReadySeconds"],
-        &[IS_NEGATIVE],
+        &[CoreRule::DaemonSetSpec],
     ));
     r.push(api(
         "revision-history-limit-non-negative",
@@ -280,7 +280,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.revisionHistoryLimit: Invalid value: must be greater than or equal to 0",
         "spec.revisionHistoryLimit",
         &["spec.revisionHistoryLimit"],
-        &[IS_NEGATIVE],
+        &[CoreRule::DaemonSetSpec],
     ));
 
     // ---- DS210 containers
@@ -292,7 +292,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.containers: Required value",
         "spec.template.spec.containers",
         &["spec.template.spec.containers"],
-        &["Required value"],
+        &[CoreRule::ContainersRequired],
     ));
     r.push(api(
         "container-name-required",
@@ -302,7 +302,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.containers[*].name: Required value",
         "spec.template.spec.containers",
         &["spec.template.spec.containers[*].name", "spec.template.spec.initContainers[*].name"],
-        &[".name: Required value"],
+        &[CoreRule::ContainerNameRequired],
     ));
     r.push(api(
         "container-image-required",
@@ -312,7 +312,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.containers[*].image: Required value",
         "spec.template.spec.containers",
         &["spec.template.spec.containers[*].image", "spec.template.spec.initContainers[*].image"],
-        &[".image: Required value"],
+        &[CoreRule::ImageRequired],
     ));
     let regular = list(&containers);
     let init = list(&format!("{POD}.initContainers"));
@@ -328,7 +328,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.containers[*].name: Duplicate value: container names must be unique across containers and initContainers",
         "spec.template.spec.containers",
         &["spec.template.spec.containers[*].name", "spec.template.spec.initContainers[*].name"],
-        &[".name: Duplicate value"],
+        &[CoreRule::DuplicateContainerName],
     ));
     r.push(api(
         "ephemeral-containers-forbidden",
@@ -338,7 +338,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template",
         "spec.template.spec.ephemeralContainers",
         &["spec.template.spec.ephemeralContainers"],
-        &["ephemeral containers not allowed in pod template"],
+        &[CoreRule::EphemeralContainersForbidden],
     ));
 
     // ---- DS211 container ports
@@ -359,7 +359,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
             "spec.template.spec.initContainers[*].ports[*].containerPort",
             "spec.template.spec.initContainers[*].ports[*].hostPort",
         ],
-        &["Required value", "must be between 1 and 65535, inclusive"],
+        &[CoreRule::Ports],
     ));
     r.push(api(
         "container-port-protocol",
@@ -369,7 +369,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.containers[*].ports[*].protocol: Unsupported value: supported values: \"SCTP\", \"TCP\", \"UDP\"",
         "spec.template.spec.containers",
         &["spec.template.spec.containers[*].ports[*].protocol", "spec.template.spec.initContainers[*].ports[*].protocol"],
-        &["supported values: \"SCTP\", \"TCP\", \"UDP\""],
+        &[CoreRule::Ports],
     ));
 
     // ---- DS212 hostNetwork host ports (validatePodHostNetworkDeps from 1.28; before, the
@@ -397,7 +397,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         hn_message,
         "spec.template.spec.containers",
         hn_paths,
-        &["when `hostNetwork` is true"],
+        &[CoreRule::HostNetworkHostPort, CoreRule::HostNetworkContainerPort],
     ));
 
     // ---- DS215 / DS216 volumes
@@ -411,7 +411,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.volumes[*].name: Duplicate value: volume names must be unique",
         "spec.template.spec.volumes",
         &["spec.template.spec.volumes[*].name"],
-        &["Duplicate value"],
+        &[CoreRule::DuplicateVolumeName],
     ));
 
     // ---- DS219 tolerations
@@ -426,7 +426,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.tolerations[*].operator: Unsupported value: supported values: \"Equal\", \"Exists\"",
         "spec.template.spec.tolerations",
         tol_paths_op,
-        &["Unsupported value"],
+        &[CoreRule::TolerationOperator],
     ));
     r.push(api(
         "toleration-empty-key-needs-exists",
@@ -436,7 +436,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.tolerations[*].operator: Invalid value: operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
         "spec.template.spec.tolerations",
         tol_paths_op,
-        &["operator must be Exists when `key` is empty"],
+        &[CoreRule::TolerationOperatorWithoutKey],
     ));
     r.push(api(
         "toleration-exists-without-value",
@@ -446,7 +446,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.tolerations[*].operator: Invalid value: value must be empty when `operator` is 'Exists'",
         "spec.template.spec.tolerations",
         tol_paths_op,
-        &["value must be empty when `operator` is 'Exists'"],
+        &[CoreRule::TolerationExistsWithValue],
     ));
     r.push(api(
         "toleration-effect",
@@ -456,7 +456,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.tolerations[*].effect: Unsupported value: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
         "spec.template.spec.tolerations",
         &["spec.template.spec.tolerations[*].effect"],
-        &["Unsupported value"],
+        &[CoreRule::TolerationEffect],
     ));
     r.push(api(
         "toleration-seconds-needs-no-execute",
@@ -466,7 +466,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.tolerations[*].effect: Invalid value: effect must be 'NoExecute' when `tolerationSeconds` is set",
         "spec.template.spec.tolerations",
         &["spec.template.spec.tolerations[*].effect"],
-        &["effect must be 'NoExecute' when `tolerationSeconds` is set"],
+        &[CoreRule::TolerationSecondsNeedsNoExecute],
     ));
 
     // ---- DS222 DNS
@@ -479,7 +479,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.dnsPolicy: Unsupported value: supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"",
         "spec.template.spec.dnsPolicy",
         &["spec.template.spec.dnsPolicy"],
-        &["Unsupported value"],
+        &[CoreRule::Dns],
     ));
     r.push(api(
         "dns-none-needs-config",
@@ -489,7 +489,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None",
         "spec.template.spec.dnsConfig",
         &["spec.template.spec.dnsConfig"],
-        &["must provide `dnsConfig` when `dnsPolicy` is None"],
+        &[CoreRule::DnsConfigRequired],
     ));
     r.push(api(
         "dns-none-needs-nameserver",
@@ -503,7 +503,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "spec.template.spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None",
         "spec.template.spec.dnsConfig.nameservers",
         &["spec.template.spec.dnsConfig.nameservers"],
-        &["must provide at least one DNS nameserver when `dnsPolicy` is None"],
+        &[CoreRule::DnsNameserverRequired],
     ));
 
     // ---- DS201 metadata
@@ -515,7 +515,7 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
         "metadata.name: Required value: name or generateName is required",
         "metadata.name",
         &["metadata.name"],
-        &["name or generateName is required"],
+        &[CoreRule::NameRequired],
     ));
     r
 }
@@ -727,5 +727,16 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn core_rules_carry_the_rule_code() {
+        for v in KubeVersion::all() {
+            for r in apiserver_rules(v) {
+                let core = r.core.as_ref().expect("apiserver rules mirror core");
+                assert!(!core.rules.is_empty(), "{}", r.id);
+                assert!(core.rules.iter().all(|c| c.code() == r.code), "{}: {:?} vs {}", r.id, core.rules, r.code);
+            }
+        }
     }
 }
