@@ -269,17 +269,14 @@ fn check_daemonset(
         crate::drop_disabled::drop_disabled_template_fields(&mut ds.spec.template, opts.version);
         let vopts = ValidationOptions { version: opts.version, allow_privileged: opts.allow_privileged };
         let mut seen = std::collections::HashSet::new();
-        for err in validate::validate_daemonset(ds, &vopts) {
+        for (rule, err) in validate::validate_daemonset(ds, &vopts) {
             let message = err.message(opts.version);
             // The status causes keep repeated errors until 1.36 (only the message's ToAggregate
             // drops them); 1.37's create path returns each cause once (seen with the oracle).
             if !seen.insert(message.clone()) && opts.version.at_least(37) {
                 continue;
             }
-            let mut d =
-                Diagnostic::error(validate::code_for(&err), Stage::Validation, message).with_cause(err.cause).with_path(err.path.as_str());
-            d.help = validate::help::help_for(&err);
-            diags.push(d);
+            diags.push(Diagnostic::validation_error(rule, message).with_cause(err.cause).with_path(err.path.as_str()));
         }
         // rest.BeforeCreate calls WarningsOnCreate only once validation passed.
         if !failed(&diags, None) {

@@ -141,6 +141,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Documentation page of the code.
     pub url: String,
+    /// The validation rule that raised it (validation errors only). Not part of the JSON report:
+    /// Rust callers (the CEL export's differential test) tie findings to rules by it.
+    #[serde(skip)]
+    pub rule: Option<crate::validate::Rule>,
 }
 
 impl Diagnostic {
@@ -157,6 +161,7 @@ impl Diagnostic {
             location: None,
             help: None,
             url: code.url(),
+            rule: None,
         }
     }
     pub fn error(code: Code, stage: Stage, message: impl Into<String>) -> Diagnostic {
@@ -179,6 +184,13 @@ impl Diagnostic {
     pub fn with_span(mut self, span: Span) -> Diagnostic {
         self.span = Some(span);
         self
+    }
+    /// A validation finding of `rule`: its code, its help.
+    pub fn validation_error(rule: crate::validate::Rule, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::error(rule.code(), Stage::Validation, message);
+        d.help = rule.help().map(str::to_string);
+        d.rule = Some(rule);
+        d
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());

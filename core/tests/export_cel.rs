@@ -1,7 +1,7 @@
 //! Differential test of the CEL export (`everynode_core::export`): every generated expression is
 //! evaluated with the `cel` crate (cel-rust) against the validation fixtures, the www presets
 //! and the corpus DaemonSets, and must allow/deny exactly where core does for the rule's
-//! mirrored code/path/message (`Rule::core`).
+//! mirrored core rule and path (`Rule::core`: the `validate::Rule` a finding was raised as).
 //!
 //! What the expressions are evaluated on: core's typed model has no `Serialize`, so each
 //! DaemonSet is evaluated twice, on (1) its raw document JSON with null fields dropped (what
@@ -204,10 +204,8 @@ fn differential(path: &Path, env: &Arc<Env>, tally: &mut Tally) {
         let defaulted = default_json(&raw, version);
         for c in &compiled {
             let Some(m) = &c.rule.core else { continue };
-            let core_denies = o
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error && m.matches(d.code, d.path.as_deref().unwrap_or(""), &d.message));
+            let core_denies =
+                o.diagnostics.iter().any(|d| d.severity == Severity::Error && m.matches(d.rule, d.path.as_deref().unwrap_or("")));
             for (label, json) in [("raw", &raw), ("defaulted", &defaulted)] {
                 tally.evaluations += 1;
                 match eval(env, &c.program, &[("object", json)]) {

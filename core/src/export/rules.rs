@@ -4,6 +4,7 @@
 //! require the same allow/deny as core.
 
 use crate::codes::{self, Code};
+use crate::validate::Rule as CoreRule;
 use crate::version::KubeVersion;
 
 use super::Settings;
@@ -31,19 +32,19 @@ impl Family {
     }
 }
 
-/// Which core findings a rule mirrors: an error of `code` whose path matches one of `paths`
-/// (`[*]` stands for any index) and whose message contains one of `details`.
+/// Which core findings a rule mirrors: a validation error raised as one of `rules` whose path
+/// matches one of `paths` (`[*]` stands for any index). Where `rules` names a whole family
+/// (`CoreRule::Ports`), the paths pick the checks of that family the expression reproduces.
 #[derive(Debug, Clone)]
 pub struct CoreMatch {
-    pub code: Code,
+    pub rules: Vec<CoreRule>,
     pub paths: Vec<&'static str>,
-    pub details: Vec<&'static str>,
 }
 
 impl CoreMatch {
-    /// Does a core diagnostic (code, path, message) belong to this rule?
-    pub fn matches(&self, code: Code, path: &str, message: &str) -> bool {
-        code == self.code && self.paths.iter().any(|p| path_matches(p, path)) && self.details.iter().any(|d| message.contains(d))
+    /// Does a core finding (its rule and path) belong to this exported rule?
+    pub fn matches(&self, rule: Option<CoreRule>, path: &str) -> bool {
+        rule.is_some_and(|r| self.rules.contains(&r)) && self.paths.iter().any(|p| path_matches(p, path))
     }
 }
 
@@ -83,27 +84,35 @@ pub struct Rule {
     pub core: Option<CoreMatch>,
 }
 
-#[allow(clippy::too_many_arguments)] // one call per table row reads best flat
-fn api(
-    id: &str,
+/// One row of the apiserver table, every column named.
+struct Api<'a> {
+    id: &'a str,
+    /// The everynode code (docs/rules/<code>.md).
     code: Code,
+    /// The core function the rule reproduces.
     mirrors: &'static str,
+    /// CEL: true means allowed.
     expression: String,
-    message: &str,
-    field_path: &str,
-    core_paths: &[&'static str],
-    details: &[&'static str],
-) -> Rule {
+    message: &'a str,
+    /// VAP `fieldPath` (no wildcards).
+    field_path: &'a str,
+    /// The core findings mirrored: their paths (`[*]` for any index) …
+    core_paths: &'a [&'static str],
+    /// … and the rules they were raised as.
+    core_rules: &'a [CoreRule],
+}
+
+fn api(a: Api<'_>) -> Rule {
     Rule {
-        id: id.to_string(),
+        id: a.id.to_string(),
         family: Family::Apiserver,
-        code,
-        mirrors,
-        expression,
-        message: message.to_string(),
-        field_path: field_path.to_string(),
+        code: a.code,
+        mirrors: a.mirrors,
+        expression: a.expression,
+        message: a.message.to_string(),
+        field_path: a.field_path.to_string(),
         reason: "Invalid",
-        core: Some(CoreMatch { code, paths: core_paths.to_vec(), details: details.to_vec() }),
+        core: Some(CoreMatch { rules: a.core_rules.to_vec(), paths: a.core_paths.to_vec() }),
     }
 }
 
@@ -117,7 +126,6 @@ const SEL: &str = "object.spec.selector";
 const LABELS: &str = "object.spec.template.metadata.labels";
 const STRATEGY: &str = "object.spec.updateStrategy";
 const RU: &str = "object.spec.updateStrategy.rollingUpdate";
-const IS_NEGATIVE: &str = "must be greater than or equal to 0";
 
 /// Is the (defaulted) strategy RollingUpdate?
 fn is_rolling_update() -> String {
@@ -147,11 +155,11 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
     let ms = or_default(&format!("{RU}.maxSurge"), "0");
 
     // ---- DS202 selector
-    r.push(api(
-        "selector-not-empty",
-        codes::SELECTOR,
-        "validate::daemonset::validate_daemonset_spec (empty selector)",
-        absent_or(
+    r.push(api(Api {
+        id: "selector-not-empty",
+        code: codes::SELECTOR,
+        mirrors: "validate::daemonset::validate_daemonset_spec (empty selector)",
+        expression: absent_or(
             SEL,
             &format!(
                 "({sh} && size({SEL}.matchLabels) > 0) || ({eh} && size({SEL}.matchExpressions) > 0)",
@@ -159,11 +167,11 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
                 eh = has_path(&format!("{SEL}.matchExpressions"))
             ),
         ),
-        "spec.selector: Invalid value: empty selector is invalid for daemonset",
-        "spec.selector",
-        &["spec.selector"],
-        &["empty selector is invalid for daemonset"],
-    ));
+        message: "spec.selector: Invalid value: empty selector is invalid for daemonset",
+        field_path: "spec.selector",
+        core_paths: &["spec.selector"],
+        core_rules: &[CoreRule::EmptySelector],
+    }));
     let bad_requirement = "!(e.operator in ['In', 'NotIn', 'Exists', 'DoesNotExist']) \
         || (e.operator in ['In', 'NotIn'] && (!has(e.values) || size(e.values) == 0)) \
         || (e.operator in ['Exists', 'DoesNotExist'] && has(e.values) && size(e.values) > 0)";
@@ -173,11 +181,11 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
          : e.operator == 'Exists' ? {has} : !{has}",
         has = label_has("e.key")
     );
-    r.push(api(
-        "selector-matches-template-labels",
-        codes::SELECTOR,
-        "validate::daemonset::validate_daemonset_spec (selector_matches)",
-        format!(
+    r.push(api(Api {
+        id: "selector-matches-template-labels",
+        code: codes::SELECTOR,
+        mirrors: "validate::daemonset::validate_daemonset_spec (selector_matches)",
+        expression: format!(
             "{sel} && (({eh} && {SEL}.matchExpressions.exists(e, {bad_requirement})) || \
              ((!({mh}) || {SEL}.matchLabels.all(k, {hk} && {LABELS}[k] == {SEL}.matchLabels[k])) \
              && (!({eh}) || {SEL}.matchExpressions.all(e, {requirement}))))",
@@ -186,191 +194,193 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
             mh = has_path(&format!("{SEL}.matchLabels")),
             hk = label_has("k"),
         ),
-        "spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`",
-        "spec.template.metadata.labels",
-        &["spec.template.metadata.labels"],
-        &["`selector` does not match template `labels`"],
-    ));
+        message: "spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`",
+        field_path: "spec.template.metadata.labels",
+        core_paths: &["spec.template.metadata.labels"],
+        core_rules: &[CoreRule::SelectorMismatch],
+    }));
 
     // ---- DS203 update strategy
-    r.push(api(
-        "update-strategy-type",
-        codes::UPDATE_STRATEGY,
-        "validate::daemonset::validate_update_strategy",
-        format!("{} in ['', 'RollingUpdate', 'OnDelete']", or_default(&format!("{STRATEGY}.type"), "''")),
-        "spec.updateStrategy: Unsupported value: supported values: \"RollingUpdate\", \"OnDelete\"",
-        "spec.updateStrategy",
-        &["spec.updateStrategy"],
-        &["supported values: \"RollingUpdate\", \"OnDelete\""],
-    ));
+    r.push(api(Api {
+        id: "update-strategy-type",
+        code: codes::UPDATE_STRATEGY,
+        mirrors: "validate::daemonset::validate_update_strategy",
+        expression: format!("{} in ['', 'RollingUpdate', 'OnDelete']", or_default(&format!("{STRATEGY}.type"), "''")),
+        message: "spec.updateStrategy: Unsupported value: supported values: \"RollingUpdate\", \"OnDelete\"",
+        field_path: "spec.updateStrategy",
+        core_paths: &["spec.updateStrategy"],
+        core_rules: &[CoreRule::UpdateStrategy],
+    }));
     for (field, x) in [("maxUnavailable", &mu), ("maxSurge", &ms)] {
         let path: &'static str = if field == "maxUnavailable" {
             "spec.updateStrategy.rollingUpdate.maxUnavailable"
         } else {
             "spec.updateStrategy.rollingUpdate.maxSurge"
         };
-        r.push(api(
-            &format!("rolling-update-{}-valid", if field == "maxUnavailable" { "max-unavailable" } else { "max-surge" }),
-            codes::UPDATE_STRATEGY,
-            "validate::daemonset::validate_rolling_update (ValidatePositiveIntOrPercent, <= 100%)",
-            format!("!({}) || {}", is_rolling_update(), int_or_percent_ok(x)),
-            &format!("{path}: Invalid value: must be a non-negative integer or a percent string ('[0-9]+%') not greater than 100%"),
-            path,
-            &[path],
-            &["a valid percent string must be", IS_NEGATIVE, "must not be greater than 100%"],
-        ));
+        r.push(api(Api {
+            id: &format!("rolling-update-{}-valid", if field == "maxUnavailable" { "max-unavailable" } else { "max-surge" }),
+            code: codes::UPDATE_STRATEGY,
+            mirrors: "validate::daemonset::validate_rolling_update (ValidatePositiveIntOrPercent, <= 100%)",
+            expression: format!("!({}) || {}", is_rolling_update(), int_or_percent_ok(x)),
+            message: &format!(
+                "{path}: Invalid value: must be a non-negative integer or a percent string ('[0-9]+%') not greater than 100%"
+            ),
+            field_path: path,
+            core_paths: &[path],
+            core_rules: &[CoreRule::UpdateStrategy],
+        }));
     }
-    r.push(api(
-        "rolling-update-not-both-non-zero",
-        codes::UPDATE_STRATEGY,
-        "validate::daemonset::validate_rolling_update (maxSurge with maxUnavailable)",
-        format!("!({}) || !({} && {})", is_rolling_update(), non_zero(&mu), non_zero(&ms)),
-        "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: may not be set when maxUnavailable is non-zero",
-        "spec.updateStrategy.rollingUpdate.maxSurge",
-        &["spec.updateStrategy.rollingUpdate.maxSurge"],
-        &["may not be set when maxUnavailable is non-zero"],
-    ));
-    r.push(api(
-        "rolling-update-not-both-zero",
-        codes::UPDATE_STRATEGY,
-        "validate::daemonset::validate_rolling_update (both zero)",
-        format!("!({}) || {} || {}", is_rolling_update(), non_zero(&mu), non_zero(&ms)),
-        "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
-        "spec.updateStrategy.rollingUpdate.maxUnavailable",
-        &["spec.updateStrategy.rollingUpdate.maxUnavailable"],
-        &["cannot be 0 when maxSurge is 0"],
-    ));
+    r.push(api(Api {
+        id: "rolling-update-not-both-non-zero",
+        code: codes::UPDATE_STRATEGY,
+        mirrors: "validate::daemonset::validate_rolling_update (maxSurge with maxUnavailable)",
+        expression: format!("!({}) || !({} && {})", is_rolling_update(), non_zero(&mu), non_zero(&ms)),
+        message: "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: may not be set when maxUnavailable is non-zero",
+        field_path: "spec.updateStrategy.rollingUpdate.maxSurge",
+        core_paths: &["spec.updateStrategy.rollingUpdate.maxSurge"],
+        core_rules: &[CoreRule::MaxSurgeWithMaxUnavailable],
+    }));
+    r.push(api(Api {
+        id: "rolling-update-not-both-zero",
+        code: codes::UPDATE_STRATEGY,
+        mirrors: "validate::daemonset::validate_rolling_update (both zero)",
+        expression: format!("!({}) || {} || {}", is_rolling_update(), non_zero(&mu), non_zero(&ms)),
+        message: "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
+        field_path: "spec.updateStrategy.rollingUpdate.maxUnavailable",
+        core_paths: &["spec.updateStrategy.rollingUpdate.maxUnavailable"],
+        core_rules: &[CoreRule::MaxUnavailableZero],
+    }));
 
     // ---- DS204 DaemonSet spec fields
-    r.push(api(
-        "restart-policy-always",
-        codes::DAEMONSET_SPEC,
-        "validate::daemonset::validate_daemonset_spec (restartPolicy)",
-        format!("{} in ['', 'Always']", or_default(&format!("{POD}.restartPolicy"), "''")),
-        "spec.template.spec.restartPolicy: Unsupported value: supported values: \"Always\"",
-        "spec.template.spec.restartPolicy",
-        &["spec.template.spec.restartPolicy"],
-        &["supported values: \"Always\""],
-    ));
-    r.push(api(
-        "active-deadline-seconds-forbidden",
-        codes::DAEMONSET_SPEC,
-        "validate::daemonset::validate_daemonset_spec (activeDeadlineSeconds)",
-        format!("!({})", has_path(&format!("{POD}.activeDeadlineSeconds"))),
-        "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported",
-        "spec.template.spec.activeDeadlineSeconds",
-        &["spec.template.spec.activeDeadlineSeconds"],
-        &["activeDeadlineSeconds in DaemonSet is not Supported"],
-    ));
-    r.push(api(
-        "min-ready-seconds-non-negative",
-        codes::DAEMONSET_SPEC,
-        "validate::daemonset::validate_daemonset_spec (minReadySeconds)",
-        format!("{} >= 0", or_default(&format!("{SPEC}.minReadySeconds"), "0")),
-        "spec.minReadySeconds: Invalid value: must be greater than or equal to 0",
-        "spec.minReadySeconds",
-        &["spec.minReadySeconds"],
-        &[IS_NEGATIVE],
-    ));
-    r.push(api(
-        "revision-history-limit-non-negative",
-        codes::DAEMONSET_SPEC,
-        "validate::daemonset::validate_daemonset_spec (revisionHistoryLimit)",
-        format!("{} >= 0", or_default(&format!("{SPEC}.revisionHistoryLimit"), "10")),
-        "spec.revisionHistoryLimit: Invalid value: must be greater than or equal to 0",
-        "spec.revisionHistoryLimit",
-        &["spec.revisionHistoryLimit"],
-        &[IS_NEGATIVE],
-    ));
+    r.push(api(Api {
+        id: "restart-policy-always",
+        code: codes::DAEMONSET_SPEC,
+        mirrors: "validate::daemonset::validate_daemonset_spec (restartPolicy)",
+        expression: format!("{} in ['', 'Always']", or_default(&format!("{POD}.restartPolicy"), "''")),
+        message: "spec.template.spec.restartPolicy: Unsupported value: supported values: \"Always\"",
+        field_path: "spec.template.spec.restartPolicy",
+        core_paths: &["spec.template.spec.restartPolicy"],
+        core_rules: &[CoreRule::RestartPolicy],
+    }));
+    r.push(api(Api {
+        id: "active-deadline-seconds-forbidden",
+        code: codes::DAEMONSET_SPEC,
+        mirrors: "validate::daemonset::validate_daemonset_spec (activeDeadlineSeconds)",
+        expression: format!("!({})", has_path(&format!("{POD}.activeDeadlineSeconds"))),
+        message: "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported",
+        field_path: "spec.template.spec.activeDeadlineSeconds",
+        core_paths: &["spec.template.spec.activeDeadlineSeconds"],
+        core_rules: &[CoreRule::ActiveDeadlineSecondsForbidden],
+    }));
+    r.push(api(Api {
+        id: "min-ready-seconds-non-negative",
+        code: codes::DAEMONSET_SPEC,
+        mirrors: "validate::daemonset::validate_daemonset_spec (minReadySeconds)",
+        expression: format!("{} >= 0", or_default(&format!("{SPEC}.minReadySeconds"), "0")),
+        message: "spec.minReadySeconds: Invalid value: must be greater than or equal to 0",
+        field_path: "spec.minReadySeconds",
+        core_paths: &["spec.minReadySeconds"],
+        core_rules: &[CoreRule::DaemonSetSpec],
+    }));
+    r.push(api(Api {
+        id: "revision-history-limit-non-negative",
+        code: codes::DAEMONSET_SPEC,
+        mirrors: "validate::daemonset::validate_daemonset_spec (revisionHistoryLimit)",
+        expression: format!("{} >= 0", or_default(&format!("{SPEC}.revisionHistoryLimit"), "10")),
+        message: "spec.revisionHistoryLimit: Invalid value: must be greater than or equal to 0",
+        field_path: "spec.revisionHistoryLimit",
+        core_paths: &["spec.revisionHistoryLimit"],
+        core_rules: &[CoreRule::DaemonSetSpec],
+    }));
 
     // ---- DS210 containers
-    r.push(api(
-        "containers-required",
-        codes::CONTAINERS,
-        "validate::containers::validate_containers (empty list)",
-        format!("size({}) > 0", list(&containers)),
-        "spec.template.spec.containers: Required value",
-        "spec.template.spec.containers",
-        &["spec.template.spec.containers"],
-        &["Required value"],
-    ));
-    r.push(api(
-        "container-name-required",
-        codes::CONTAINERS,
-        "validate::containers::validate_common (name)",
-        format!("{}.all(c, {} != '')", all_containers(), str_field("c", "name")),
-        "spec.template.spec.containers[*].name: Required value",
-        "spec.template.spec.containers",
-        &["spec.template.spec.containers[*].name", "spec.template.spec.initContainers[*].name"],
-        &[".name: Required value"],
-    ));
-    r.push(api(
-        "container-image-required",
-        codes::CONTAINERS,
-        "validate::containers::validate_common (image)",
-        format!("{}.all(c, {} != '')", all_containers(), str_field("c", "image")),
-        "spec.template.spec.containers[*].image: Required value",
-        "spec.template.spec.containers",
-        &["spec.template.spec.containers[*].image", "spec.template.spec.initContainers[*].image"],
-        &[".image: Required value"],
-    ));
+    r.push(api(Api {
+        id: "containers-required",
+        code: codes::CONTAINERS,
+        mirrors: "validate::containers::validate_containers (empty list)",
+        expression: format!("size({}) > 0", list(&containers)),
+        message: "spec.template.spec.containers: Required value",
+        field_path: "spec.template.spec.containers",
+        core_paths: &["spec.template.spec.containers"],
+        core_rules: &[CoreRule::ContainersRequired],
+    }));
+    r.push(api(Api {
+        id: "container-name-required",
+        code: codes::CONTAINERS,
+        mirrors: "validate::containers::validate_common (name)",
+        expression: format!("{}.all(c, {} != '')", all_containers(), str_field("c", "name")),
+        message: "spec.template.spec.containers[*].name: Required value",
+        field_path: "spec.template.spec.containers",
+        core_paths: &["spec.template.spec.containers[*].name", "spec.template.spec.initContainers[*].name"],
+        core_rules: &[CoreRule::ContainerNameRequired],
+    }));
+    r.push(api(Api {
+        id: "container-image-required",
+        code: codes::CONTAINERS,
+        mirrors: "validate::containers::validate_common (image)",
+        expression: format!("{}.all(c, {} != '')", all_containers(), str_field("c", "image")),
+        message: "spec.template.spec.containers[*].image: Required value",
+        field_path: "spec.template.spec.containers",
+        core_paths: &["spec.template.spec.containers[*].image", "spec.template.spec.initContainers[*].image"],
+        core_rules: &[CoreRule::ImageRequired],
+    }));
     let regular = list(&containers);
     let init = list(&format!("{POD}.initContainers"));
     let (cn, dn, inn) = (str_field("c", "name"), str_field("d", "name"), str_field("i", "name"));
-    r.push(api(
-        "container-names-unique",
-        codes::CONTAINERS,
-        "validate::containers::validate_containers / validate_init_containers (Duplicate value)",
-        format!(
+    r.push(api(Api {
+        id: "container-names-unique",
+        code: codes::CONTAINERS,
+        mirrors: "validate::containers::validate_containers / validate_init_containers (Duplicate value)",
+        expression: format!(
             "{regular}.all(c, size({regular}.filter(d, {dn} == {cn})) == 1) && \
              {init}.all(i, !{regular}.exists(c, {cn} == {inn}) && ({inn} == '' || size({init}.filter(d, {dn} == {inn})) == 1))"
         ),
-        "spec.template.spec.containers[*].name: Duplicate value: container names must be unique across containers and initContainers",
-        "spec.template.spec.containers",
-        &["spec.template.spec.containers[*].name", "spec.template.spec.initContainers[*].name"],
-        &[".name: Duplicate value"],
-    ));
-    r.push(api(
-        "ephemeral-containers-forbidden",
-        codes::CONTAINERS,
-        "validate::daemonset::validate_pod_template_spec (ephemeralContainers)",
-        format!("size({}) == 0", list(&format!("{POD}.ephemeralContainers"))),
-        "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template",
-        "spec.template.spec.ephemeralContainers",
-        &["spec.template.spec.ephemeralContainers"],
-        &["ephemeral containers not allowed in pod template"],
-    ));
+        message: "spec.template.spec.containers[*].name: Duplicate value: container names must be unique across containers and initContainers",
+        field_path: "spec.template.spec.containers",
+        core_paths: &["spec.template.spec.containers[*].name", "spec.template.spec.initContainers[*].name"],
+        core_rules: &[CoreRule::DuplicateContainerName],
+    }));
+    r.push(api(Api {
+        id: "ephemeral-containers-forbidden",
+        code: codes::CONTAINERS,
+        mirrors: "validate::daemonset::validate_pod_template_spec (ephemeralContainers)",
+        expression: format!("size({}) == 0", list(&format!("{POD}.ephemeralContainers"))),
+        message: "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template",
+        field_path: "spec.template.spec.ephemeralContainers",
+        core_paths: &["spec.template.spec.ephemeralContainers"],
+        core_rules: &[CoreRule::EphemeralContainersForbidden],
+    }));
 
     // ---- DS211 container ports
     let all = all_containers();
-    r.push(api(
-        "container-port-range",
-        codes::PORTS,
-        "validate::ports::validate_container_ports (containerPort, hostPort)",
-        format!(
+    r.push(api(Api {
+        id: "container-port-range",
+        code: codes::PORTS,
+        mirrors: "validate::ports::validate_container_ports (containerPort, hostPort)",
+        expression: format!(
             "{all}.all(c, !has(c.ports) || c.ports.all(p, has(p.containerPort) && p.containerPort >= 1 && p.containerPort <= 65535 \
              && (!has(p.hostPort) || p.hostPort == 0 || (p.hostPort >= 1 && p.hostPort <= 65535))))"
         ),
-        "spec.template.spec.containers[*].ports[*]: containerPort is required and must be between 1 and 65535, inclusive; hostPort must be 0 or between 1 and 65535, inclusive",
-        "spec.template.spec.containers",
-        &[
+        message: "spec.template.spec.containers[*].ports[*]: containerPort is required and must be between 1 and 65535, inclusive; hostPort must be 0 or between 1 and 65535, inclusive",
+        field_path: "spec.template.spec.containers",
+        core_paths: &[
             "spec.template.spec.containers[*].ports[*].containerPort",
             "spec.template.spec.containers[*].ports[*].hostPort",
             "spec.template.spec.initContainers[*].ports[*].containerPort",
             "spec.template.spec.initContainers[*].ports[*].hostPort",
         ],
-        &["Required value", "must be between 1 and 65535, inclusive"],
-    ));
-    r.push(api(
-        "container-port-protocol",
-        codes::PORTS,
-        "validate::ports::validate_container_ports (protocol)",
-        format!("{all}.all(c, !has(c.ports) || c.ports.all(p, {} in ['', 'TCP', 'UDP', 'SCTP']))", str_field("p", "protocol")),
-        "spec.template.spec.containers[*].ports[*].protocol: Unsupported value: supported values: \"SCTP\", \"TCP\", \"UDP\"",
-        "spec.template.spec.containers",
-        &["spec.template.spec.containers[*].ports[*].protocol", "spec.template.spec.initContainers[*].ports[*].protocol"],
-        &["supported values: \"SCTP\", \"TCP\", \"UDP\""],
-    ));
+        core_rules: &[CoreRule::Ports],
+    }));
+    r.push(api(Api {
+        id: "container-port-protocol",
+        code: codes::PORTS,
+        mirrors: "validate::ports::validate_container_ports (protocol)",
+        expression: format!("{all}.all(c, !has(c.ports) || c.ports.all(p, {} in ['', 'TCP', 'UDP', 'SCTP']))", str_field("p", "protocol")),
+        message: "spec.template.spec.containers[*].ports[*].protocol: Unsupported value: supported values: \"SCTP\", \"TCP\", \"UDP\"",
+        field_path: "spec.template.spec.containers",
+        core_paths: &["spec.template.spec.containers[*].ports[*].protocol", "spec.template.spec.initContainers[*].ports[*].protocol"],
+        core_rules: &[CoreRule::Ports],
+    }));
 
     // ---- DS212 hostNetwork host ports (validatePodHostNetworkDeps from 1.28; before, the
     // defaulted hostPort is compared on containerPort).
@@ -385,138 +395,142 @@ pub fn apiserver_rules(v: KubeVersion) -> Vec<Rule> {
             &["spec.template.spec.containers[*].ports[*].containerPort", "spec.template.spec.initContainers[*].ports[*].containerPort"],
         )
     };
-    r.push(api(
-        "host-network-host-port-matches",
-        codes::HOST_NETWORK_PORTS,
-        "validate::ports::validate_host_network_deps / validate_host_network_legacy",
-        format!(
+    r.push(api(Api {
+        id: "host-network-host-port-matches",
+        code: codes::HOST_NETWORK_PORTS,
+        mirrors: "validate::ports::validate_host_network_deps / validate_host_network_legacy",
+        expression: format!(
             "!{hn} || {all}.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0 || p.hostPort == {cp}))",
             hn = or_default(&format!("{POD}.hostNetwork"), "false"),
             cp = "(has(p.containerPort) ? p.containerPort : 0)"
         ),
-        hn_message,
-        "spec.template.spec.containers",
-        hn_paths,
-        &["when `hostNetwork` is true"],
-    ));
+        message: hn_message,
+        field_path: "spec.template.spec.containers",
+        core_paths: hn_paths,
+        core_rules: &[CoreRule::HostNetworkHostPort, CoreRule::HostNetworkContainerPort],
+    }));
 
     // ---- DS215 / DS216 volumes
     let vols = list(&format!("{POD}.volumes"));
     let (vn, wn) = (str_field("v", "name"), str_field("w", "name"));
-    r.push(api(
-        "volume-names-unique",
-        codes::VOLUMES,
-        "validate::volumes::validate_volumes (Duplicate value)",
-        format!("{vols}.all(v, {vn} == '' || size({vols}.filter(w, {wn} == {vn})) == 1)"),
-        "spec.template.spec.volumes[*].name: Duplicate value: volume names must be unique",
-        "spec.template.spec.volumes",
-        &["spec.template.spec.volumes[*].name"],
-        &["Duplicate value"],
-    ));
+    r.push(api(Api {
+        id: "volume-names-unique",
+        code: codes::VOLUMES,
+        mirrors: "validate::volumes::validate_volumes (Duplicate value)",
+        expression: format!("{vols}.all(v, {vn} == '' || size({vols}.filter(w, {wn} == {vn})) == 1)"),
+        message: "spec.template.spec.volumes[*].name: Duplicate value: volume names must be unique",
+        field_path: "spec.template.spec.volumes",
+        core_paths: &["spec.template.spec.volumes[*].name"],
+        core_rules: &[CoreRule::DuplicateVolumeName],
+    }));
 
     // ---- DS219 tolerations
     let tols = list(&format!("{POD}.tolerations"));
     let (tk, to, tv, te) = (str_field("t", "key"), str_field("t", "operator"), str_field("t", "value"), str_field("t", "effect"));
     let tol_paths_op: &[&'static str] = &["spec.template.spec.tolerations[*].operator"];
-    r.push(api(
-        "toleration-operator",
-        codes::TOLERATIONS,
-        "validate::tolerations::validate_tolerations (operator)",
-        format!("{tols}.all(t, {to} in ['', 'Equal', 'Exists'])"),
-        "spec.template.spec.tolerations[*].operator: Unsupported value: supported values: \"Equal\", \"Exists\"",
-        "spec.template.spec.tolerations",
-        tol_paths_op,
-        &["Unsupported value"],
-    ));
-    r.push(api(
-        "toleration-empty-key-needs-exists",
-        codes::TOLERATIONS,
-        "validate::tolerations::validate_tolerations (empty key)",
-        format!("{tols}.all(t, {tk} != '' || {to} == 'Exists')"),
-        "spec.template.spec.tolerations[*].operator: Invalid value: operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
-        "spec.template.spec.tolerations",
-        tol_paths_op,
-        &["operator must be Exists when `key` is empty"],
-    ));
-    r.push(api(
-        "toleration-exists-without-value",
-        codes::TOLERATIONS,
-        "validate::tolerations::validate_tolerations (Exists with value)",
-        format!("{tols}.all(t, {to} != 'Exists' || {tv} == '')"),
-        "spec.template.spec.tolerations[*].operator: Invalid value: value must be empty when `operator` is 'Exists'",
-        "spec.template.spec.tolerations",
-        tol_paths_op,
-        &["value must be empty when `operator` is 'Exists'"],
-    ));
-    r.push(api(
-        "toleration-effect",
-        codes::TOLERATIONS,
-        "validate::tolerations::validate_tolerations (effect)",
-        format!("{tols}.all(t, {te} in ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'])"),
-        "spec.template.spec.tolerations[*].effect: Unsupported value: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
-        "spec.template.spec.tolerations",
-        &["spec.template.spec.tolerations[*].effect"],
-        &["Unsupported value"],
-    ));
-    r.push(api(
-        "toleration-seconds-needs-no-execute",
-        codes::TOLERATIONS,
-        "validate::tolerations::validate_tolerations (tolerationSeconds)",
-        format!("{tols}.all(t, !has(t.tolerationSeconds) || {te} == 'NoExecute')"),
-        "spec.template.spec.tolerations[*].effect: Invalid value: effect must be 'NoExecute' when `tolerationSeconds` is set",
-        "spec.template.spec.tolerations",
-        &["spec.template.spec.tolerations[*].effect"],
-        &["effect must be 'NoExecute' when `tolerationSeconds` is set"],
-    ));
+    r.push(api(Api {
+        id: "toleration-operator",
+        code: codes::TOLERATIONS,
+        mirrors: "validate::tolerations::validate_tolerations (operator)",
+        expression: format!("{tols}.all(t, {to} in ['', 'Equal', 'Exists'])"),
+        message: "spec.template.spec.tolerations[*].operator: Unsupported value: supported values: \"Equal\", \"Exists\"",
+        field_path: "spec.template.spec.tolerations",
+        core_paths: tol_paths_op,
+        core_rules: &[CoreRule::TolerationOperator],
+    }));
+    r.push(api(Api {
+        id: "toleration-empty-key-needs-exists",
+        code: codes::TOLERATIONS,
+        mirrors: "validate::tolerations::validate_tolerations (empty key)",
+        expression: format!("{tols}.all(t, {tk} != '' || {to} == 'Exists')"),
+        message: "spec.template.spec.tolerations[*].operator: Invalid value: operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+        field_path: "spec.template.spec.tolerations",
+        core_paths: tol_paths_op,
+        core_rules: &[CoreRule::TolerationOperatorWithoutKey],
+    }));
+    r.push(api(Api {
+        id: "toleration-exists-without-value",
+        code: codes::TOLERATIONS,
+        mirrors: "validate::tolerations::validate_tolerations (Exists with value)",
+        expression: format!("{tols}.all(t, {to} != 'Exists' || {tv} == '')"),
+        message: "spec.template.spec.tolerations[*].operator: Invalid value: value must be empty when `operator` is 'Exists'",
+        field_path: "spec.template.spec.tolerations",
+        core_paths: tol_paths_op,
+        core_rules: &[CoreRule::TolerationExistsWithValue],
+    }));
+    r.push(api(Api {
+        id: "toleration-effect",
+        code: codes::TOLERATIONS,
+        mirrors: "validate::tolerations::validate_tolerations (effect)",
+        expression: format!("{tols}.all(t, {te} in ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'])"),
+        message: "spec.template.spec.tolerations[*].effect: Unsupported value: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
+        field_path: "spec.template.spec.tolerations",
+        core_paths: &["spec.template.spec.tolerations[*].effect"],
+        core_rules: &[CoreRule::TolerationEffect],
+    }));
+    r.push(api(Api {
+        id: "toleration-seconds-needs-no-execute",
+        code: codes::TOLERATIONS,
+        mirrors: "validate::tolerations::validate_tolerations (tolerationSeconds)",
+        expression: format!("{tols}.all(t, !has(t.tolerationSeconds) || {te} == 'NoExecute')"),
+        message: "spec.template.spec.tolerations[*].effect: Invalid value: effect must be 'NoExecute' when `tolerationSeconds` is set",
+        field_path: "spec.template.spec.tolerations",
+        core_paths: &["spec.template.spec.tolerations[*].effect"],
+        core_rules: &[CoreRule::TolerationSecondsNeedsNoExecute],
+    }));
 
     // ---- DS222 DNS
     let policy = or_default(&format!("{POD}.dnsPolicy"), "''");
-    r.push(api(
-        "dns-policy",
-        codes::DNS,
-        "validate::dns::validate_dns_policy",
-        format!("{policy} in ['', 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']"),
-        "spec.template.spec.dnsPolicy: Unsupported value: supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"",
-        "spec.template.spec.dnsPolicy",
-        &["spec.template.spec.dnsPolicy"],
-        &["Unsupported value"],
-    ));
-    r.push(api(
-        "dns-none-needs-config",
-        codes::DNS,
-        "validate::dns::validate_dns_config (dnsPolicy None)",
-        format!("{policy} != 'None' || {}", has_path(&format!("{POD}.dnsConfig"))),
-        "spec.template.spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None",
-        "spec.template.spec.dnsConfig",
-        &["spec.template.spec.dnsConfig"],
-        &["must provide `dnsConfig` when `dnsPolicy` is None"],
-    ));
-    r.push(api(
-        "dns-none-needs-nameserver",
-        codes::DNS,
-        "validate::dns::validate_dns_config (nameservers)",
-        format!(
+    r.push(api(Api {
+        id: "dns-policy",
+        code: codes::DNS,
+        mirrors: "validate::dns::validate_dns_policy",
+        expression: format!("{policy} in ['', 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']"),
+        message: "spec.template.spec.dnsPolicy: Unsupported value: supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"",
+        field_path: "spec.template.spec.dnsPolicy",
+        core_paths: &["spec.template.spec.dnsPolicy"],
+        core_rules: &[CoreRule::Dns],
+    }));
+    r.push(api(Api {
+        id: "dns-none-needs-config",
+        code: codes::DNS,
+        mirrors: "validate::dns::validate_dns_config (dnsPolicy None)",
+        expression: format!("{policy} != 'None' || {}", has_path(&format!("{POD}.dnsConfig"))),
+        message: "spec.template.spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None",
+        field_path: "spec.template.spec.dnsConfig",
+        core_paths: &["spec.template.spec.dnsConfig"],
+        core_rules: &[CoreRule::DnsConfigRequired],
+    }));
+    r.push(api(Api {
+        id: "dns-none-needs-nameserver",
+        code: codes::DNS,
+        mirrors: "validate::dns::validate_dns_config (nameservers)",
+        expression: format!(
             "{policy} != 'None' || !({}) || size({}) > 0",
             has_path(&format!("{POD}.dnsConfig")),
             list(&format!("{POD}.dnsConfig.nameservers"))
         ),
-        "spec.template.spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None",
-        "spec.template.spec.dnsConfig.nameservers",
-        &["spec.template.spec.dnsConfig.nameservers"],
-        &["must provide at least one DNS nameserver when `dnsPolicy` is None"],
-    ));
+        message: "spec.template.spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None",
+        field_path: "spec.template.spec.dnsConfig.nameservers",
+        core_paths: &["spec.template.spec.dnsConfig.nameservers"],
+        core_rules: &[CoreRule::DnsNameserverRequired],
+    }));
 
     // ---- DS201 metadata
-    r.push(api(
-        "metadata-name-required",
-        codes::META,
-        "validate::metadata::validate_object_meta (name or generateName)",
-        format!("{} != '' || {} != ''", or_default("object.metadata.name", "''"), or_default("object.metadata.generateName", "''")),
-        "metadata.name: Required value: name or generateName is required",
-        "metadata.name",
-        &["metadata.name"],
-        &["name or generateName is required"],
-    ));
+    r.push(api(Api {
+        id: "metadata-name-required",
+        code: codes::META,
+        mirrors: "validate::metadata::validate_object_meta (name or generateName)",
+        expression: format!(
+            "{} != '' || {} != ''",
+            or_default("object.metadata.name", "''"),
+            or_default("object.metadata.generateName", "''")
+        ),
+        message: "metadata.name: Required value: name or generateName is required",
+        field_path: "metadata.name",
+        core_paths: &["metadata.name"],
+        core_rules: &[CoreRule::NameRequired],
+    }));
     r
 }
 
@@ -727,5 +741,16 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn core_rules_carry_the_rule_code() {
+        for v in KubeVersion::all() {
+            for r in apiserver_rules(v) {
+                let core = r.core.as_ref().expect("apiserver rules mirror core");
+                assert!(!core.rules.is_empty(), "{}", r.id);
+                assert!(core.rules.iter().all(|c| c.code() == r.code), "{}: {:?} vs {}", r.id, core.rules, r.code);
+            }
+        }
     }
 }

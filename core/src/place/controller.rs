@@ -4,6 +4,7 @@ use crate::model::node::Taint;
 use crate::model::pod::{PodSpec, Toleration};
 
 use super::node_affinity::{self, NodeView};
+use super::reason::Reason;
 use super::tolerations;
 
 /// Why the controller does not create a pod on a node.
@@ -17,15 +18,12 @@ pub enum Exclusion<'a> {
     Taint(&'a Taint),
 }
 
-pub const NODE_NAME_REASON: &str = "node(s) didn't match the requested node name";
-pub const AFFINITY_REASON: &str = "node(s) didn't match Pod's node affinity/selector";
-
 impl Exclusion<'_> {
-    pub fn reason(&self) -> String {
+    pub fn reason(&self) -> Reason {
         match self {
-            Exclusion::NodeName => NODE_NAME_REASON.to_string(),
-            Exclusion::Affinity => AFFINITY_REASON.to_string(),
-            Exclusion::Taint(t) => tolerations::taint_reason(t),
+            Exclusion::NodeName => Reason::NodeName,
+            Exclusion::Affinity => Reason::NodeAffinity,
+            Exclusion::Taint(t) => Reason::taint(t),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod endpoints;
 pub mod fixes;
 pub mod node_affinity;
 pub mod ports;
+pub mod reason;
 pub mod resources;
 pub mod rollout;
 pub mod status;
@@ -25,9 +26,10 @@ use crate::model::node::Node;
 use crate::model::pod::{Pod, PodSpec, Toleration};
 use crate::version::KubeVersion;
 
-use controller::{Exclusion, Verdict};
+use controller::Verdict;
 use node_affinity::NodeView;
 use ports::HostPort;
+use reason::Reason;
 use resources::Res;
 
 pub use fixes::Fix;
@@ -141,7 +143,7 @@ impl<'a> Template<'a> {
 /// Scheduler stage outcome for one node.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Stage2 {
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub ports: bool,
     pub too_many_pods: bool,
     pub insufficient: bool,
@@ -163,8 +165,8 @@ pub(crate) struct Eval<'a> {
 }
 
 impl Eval<'_> {
-    pub fn reasons(&self) -> Vec<String> {
-        let mut r: Vec<String> = self.verdict.exclusion.map(|e| vec![e.reason()]).unwrap_or_default();
+    pub fn reasons(&self) -> Vec<Reason> {
+        let mut r: Vec<Reason> = self.verdict.exclusion.map(|e| vec![e.reason()]).unwrap_or_default();
         if let Some(s) = &self.stage2
             && !self.runs
         {
@@ -239,7 +241,7 @@ impl<'a> Engine<'a> {
                 let used = ports::host_ports(&p.spec);
                 if let Some((w, _)) = ports::first_conflict(&t.ports, &used) {
                     out.ports = true;
-                    out.reasons.push(ports::REASON.to_string());
+                    out.reasons.push(Reason::HostPorts);
                     out.port_detail =
                         Some(format!("hostPort {}/{} is used by pod {}/{}", w.port, w.protocol, p.metadata.namespace, p.metadata.name));
                     return out;
@@ -256,10 +258,9 @@ impl<'a> Engine<'a> {
             used.add(&resources::pod_requests(&p.spec));
         }
         for i in resources::fits(&t.request, &alloc, alloc_pods, &used, pods.len()) {
-            if i.reason == "Too many pods" {
-                out.too_many_pods = true;
-            } else {
-                out.insufficient = true;
+            match i.reason {
+                Reason::TooManyPods => out.too_many_pods = true,
+                _ => out.insufficient = true,
             }
             out.unresolvable |= i.unresolvable;
             out.reasons.push(i.reason);
@@ -312,7 +313,8 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
 
     let mut summary = Summary { nodes: total, ..Summary::default() };
     let mut nodes: Vec<NodeResult> = Vec::with_capacity(total);
-    for (node, e) in cluster.nodes.iter().zip(&evals) {
+    let reasons: Vec<Vec<Reason>> = evals.iter().map(Eval::reasons).collect();
+    for ((node, e), reasons) in cluster.nodes.iter().zip(&evals).zip(&reasons) {
         let existing = e.own != Own::None;
         summary.desired += usize::from(e.verdict.should_run);
         summary.current += usize::from(e.verdict.should_run);
@@ -330,18 +332,22 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
             should_run: e.verdict.should_run,
             should_continue_running: e.verdict.should_continue_running,
             runs: e.runs,
-            reasons: e.reasons(),
+            reasons: reasons.iter().map(Reason::text).collect(),
             endpoints,
             existing_pod: existing,
         });
     }
     let zones = zones::summarize(cluster.nodes.iter().zip(&evals).map(|(n, e)| (zones::zone_of(&n.metadata.labels), e.runs)));
-    let histogram = histogram(summary.scheduled, total, nodes.iter().filter(|n| !n.runs).flat_map(|n| n.reasons.iter().cloned()));
+    let histogram = histogram(
+        summary.scheduled,
+        total,
+        evals.iter().zip(&reasons).filter(|(e, _)| !e.runs).flat_map(|(_, r)| r.iter().map(Reason::text)),
+    );
 
-    // Groups of nodes sharing a fate, in first-seen order.
-    let mut groups: Vec<(GroupKind, String, Vec<usize>)> = Vec::new();
-    let mut group_index: HashMap<(GroupKind, String), usize> = HashMap::new();
-    for (i, (e, n)) in evals.iter().zip(&nodes).enumerate() {
+    // Groups of nodes sharing a fate (kind and reasons), in first-seen order.
+    let mut groups: Vec<(GroupKind, &[Reason], Vec<usize>)> = Vec::new();
+    let mut group_index: HashMap<(GroupKind, &[Reason]), usize> = HashMap::new();
+    for (i, (e, r)) in evals.iter().zip(&reasons).enumerate() {
         let kind = match (e.verdict.should_run, e.runs, e.own != Own::None) {
             (true, true, _) => continue,
             (true, false, _) => GroupKind::Pending,
@@ -349,7 +355,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
             (false, false, true) => GroupKind::Evicted,
             (false, false, false) => GroupKind::Excluded,
         };
-        let key = (kind, n.reasons.join(", "));
+        let key = (kind, r.as_slice());
         match group_index.get(&key) {
             Some(&g) => {
                 if let Some(grp) = groups.get_mut(g) {
@@ -357,7 +363,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
                 }
             }
             None => {
-                group_index.insert(key.clone(), groups.len());
+                group_index.insert(key, groups.len());
                 groups.push((key.0, key.1, vec![i]));
             }
         }
@@ -365,7 +371,8 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
 
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut all_fixes: Vec<Fix> = Vec::new();
-    for (kind, reason, members) in &groups {
+    for (kind, group_reasons, members) in &groups {
+        let reason = reason::join(group_reasons, ", ");
         let names: Vec<&str> = members.iter().filter_map(|&i| cluster.nodes.get(i)).map(|n| n.metadata.name.as_str()).collect();
         let n = members.len();
         let first = members.first().and_then(|&i| evals.get(i));
@@ -373,11 +380,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
         let list = name_list(&names, 5);
         let (code, message) = match kind {
             GroupKind::Excluded | GroupKind::Evicted | GroupKind::Misscheduled => {
-                let code = match exclusion {
-                    Some(Exclusion::NodeName) => codes::NODE_NAME_MISMATCH,
-                    Some(Exclusion::Affinity) => codes::NODE_SELECTOR_MISMATCH,
-                    _ => codes::UNTOLERATED_TAINT,
-                };
+                let code = exclusion.map_or(codes::UNTOLERATED_TAINT, |e| e.reason().code());
                 let msg = match kind {
                     GroupKind::Excluded => format!("excluded from {n} of {total} nodes: {reason} ({list})"),
                     GroupKind::Evicted => format!("existing pod(s) deleted from {n} of {total} nodes: {reason} ({list})"),
@@ -403,7 +406,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
         };
         let mut d = Diagnostic::warning(code, Stage::Placement, message);
         if matches!(kind, GroupKind::Excluded | GroupKind::Evicted | GroupKind::Misscheduled) {
-            let found = fixes::suggest(&engine, &template, reason, members, exclusion);
+            let found = fixes::suggest(&engine, &template, &reason, members, exclusion);
             if let Some(f) = found.first() {
                 d = d.with_help(f.help());
             }

@@ -51,8 +51,6 @@ pub fn first_conflict<'a, 'b>(wanted: &[HostPort<'a>], used: &[HostPort<'b>]) ->
     wanted.iter().find_map(|w| used.iter().find(|u| conflicts(w, u)).map(|u| (*w, *u)))
 }
 
-pub const REASON: &str = "node(s) didn't have free ports for the requested pod ports";
-
 #[cfg(test)]
 mod tests {
     use super::*;

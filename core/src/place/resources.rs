@@ -5,6 +5,8 @@
 use crate::model::pod::{Container, PodSpec};
 use crate::model::{Quantity, ResourceList};
 
+use super::reason::Reason;
+
 pub const CPU: &str = "cpu";
 pub const MEMORY: &str = "memory";
 pub const EPHEMERAL: &str = "ephemeral-storage";
@@ -164,7 +166,7 @@ pub fn allocatable<'a>(allocatable: &'a ResourceList, capacity: &'a ResourceList
 /// One failing resource.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Insufficient {
-    pub reason: String,
+    pub reason: Reason,
     /// request > allocatable: preemption cannot help.
     pub unresolvable: bool,
 }
@@ -173,7 +175,7 @@ pub struct Insufficient {
 pub fn fits(request: &Res<'_>, alloc: &Res<'_>, alloc_pods: i128, used: &Res<'_>, pod_count: usize) -> Vec<Insufficient> {
     let mut out = Vec::new();
     if (pod_count as i128).saturating_add(1) > alloc_pods {
-        out.push(Insufficient { reason: "Too many pods".to_string(), unresolvable: alloc_pods < 1 });
+        out.push(Insufficient { reason: Reason::TooManyPods, unresolvable: alloc_pods < 1 });
     }
     if request.is_zero() {
         return out;
@@ -182,7 +184,7 @@ pub fn fits(request: &Res<'_>, alloc: &Res<'_>, alloc_pods: i128, used: &Res<'_>
         if req > 0 {
             let a = alloc.get(name);
             if req > a.saturating_sub(used.get(name)) {
-                out.push(Insufficient { reason: format!("Insufficient {name}"), unresolvable: req > a });
+                out.push(Insufficient { reason: Reason::Insufficient(name.to_string()), unresolvable: req > a });
             }
         }
     };
@@ -287,13 +289,13 @@ mod tests {
         let mut req = Res { cpu: 250, ..Res::default() };
         req.add_one("nvidia.com/gpu", 1000);
         let r = fits(&req, &alloc, 3, &used, 3);
-        let reasons: Vec<&str> = r.iter().map(|i| i.reason.as_str()).collect();
-        assert_eq!(reasons, ["Too many pods", "Insufficient cpu", "Insufficient nvidia.com/gpu"]);
+        let reasons: Vec<&Reason> = r.iter().map(|i| &i.reason).collect();
+        assert_eq!(reasons, [&Reason::TooManyPods, &Reason::Insufficient("cpu".into()), &Reason::Insufficient("nvidia.com/gpu".into())]);
         assert!(!r[1].unresolvable);
         assert!(r[2].unresolvable);
         // equality fits; zero requests only check pod count
         used.cpu = 1750;
-        assert!(fits(&req, &alloc, 3, &used, 0).iter().all(|i| i.reason != "Insufficient cpu"));
+        assert!(fits(&req, &alloc, 3, &used, 0).iter().all(|i| i.reason != Reason::Insufficient("cpu".into())));
         assert!(fits(&Res::default(), &alloc, 3, &used, 2).is_empty());
     }
 }

@@ -80,11 +80,6 @@ pub fn all_untolerated<'a>(taints: &'a [Taint], tolerations: &[Toleration]) -> V
     taints.iter().filter(|t| blocks_scheduling(t)).filter(|t| !tolerated(tolerations, t)).collect()
 }
 
-/// The scheduler's detailed reason (≈1.25–1.34): `node(s) had untolerated taint {key: value}`.
-pub fn taint_reason(taint: &Taint) -> String {
-    format!("node(s) had untolerated taint {{{}: {}}}", taint.key, taint.value)
-}
-
 fn toleration(key: &str, effect: &str) -> Toleration {
     Toleration { key: key.to_string(), operator: "Exists".to_string(), effect: effect.to_string(), ..Toleration::default() }
 }
@@ -182,8 +177,9 @@ mod tests {
         let tols = vec![tol("c", "Exists", "", "")];
         assert_eq!(find_untolerated(&taints, &tols, blocks_scheduling).map(|t| t.key.as_str()), Some("b"));
         assert_eq!(find_untolerated(&taints, &tols, evicts), None);
-        assert_eq!(taint_reason(&taints[1]), "node(s) had untolerated taint {b: 1}");
-        assert_eq!(taint_reason(&taints[2]), "node(s) had untolerated taint {c: }");
+        let text = |t: &Taint| crate::place::reason::Reason::taint(t).text();
+        assert_eq!(text(&taints[1]), "node(s) had untolerated taint {b: 1}");
+        assert_eq!(text(&taints[2]), "node(s) had untolerated taint {c: }");
     }
 
     #[test]

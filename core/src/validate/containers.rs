@@ -11,6 +11,7 @@ use crate::model::pod::{
 
 use super::ValidationOptions;
 use super::field::{FieldError, Path};
+use super::rule::{Rule, in_family};
 use super::{env, names, ports, probes, resources, security_context, volumes};
 use crate::version::KubeVersion;
 
@@ -69,13 +70,13 @@ fn validate_common(c: &Common<'_>, path: &Path, ctx: &Ctx<'_>) -> Vec<FieldError
     let mut errs = Vec::new();
     let name_path = path.child("name");
     if c.name.is_empty() {
-        errs.push(FieldError::required(&name_path, ""));
+        errs.push(FieldError::required(&name_path, "").rule(Rule::ContainerNameRequired));
     } else {
         errs.extend(names::invalid_each(&name_path, c.name, names::dns1123_label(c.name)));
     }
     // Only empty is rejected; whitespace is kept for compatibility (openshift/origin#14659).
     if c.image.is_empty() {
-        errs.push(FieldError::required(&path.child("image"), ""));
+        errs.push(FieldError::required(&path.child("image"), "").rule(Rule::ImageRequired));
     }
     let tmp = path.child("terminationMessagePolicy");
     match c.termination_message_policy {
@@ -83,28 +84,35 @@ fn validate_common(c: &Common<'_>, path: &Path, ctx: &Ctx<'_>) -> Vec<FieldError
         "" => errs.push(FieldError::required(&tmp, "")),
         other => errs.push(FieldError::not_supported(&tmp, other, &["File", "FallbackToLogsOnError"])),
     }
-    errs.extend(ports::validate_container_ports(c.ports, &path.child("ports")));
-    errs.extend(env::validate_env(c.env, &path.child("env"), v));
-    errs.extend(env::validate_env_from(c.env_from, &path.child("envFrom"), v));
+    errs.extend(in_family(Rule::Ports, ports::validate_container_ports(c.ports, &path.child("ports"))));
+    errs.extend(in_family(Rule::Env, env::validate_env(c.env, &path.child("env"), v)));
+    errs.extend(in_family(Rule::Env, env::validate_env_from(c.env_from, &path.child("envFrom"), v)));
     let privileged = c.security_context.and_then(|s| s.privileged).unwrap_or(false);
-    errs.extend(volumes::validate_volume_mounts(
-        c.volume_mounts,
-        c.volume_devices,
-        ctx.volumes,
-        Some(privileged),
-        &path.child("volumeMounts"),
+    errs.extend(in_family(
+        Rule::VolumeMounts,
+        volumes::validate_volume_mounts(c.volume_mounts, c.volume_devices, ctx.volumes, Some(privileged), &path.child("volumeMounts")),
     ));
-    errs.extend(volumes::validate_volume_devices(c.volume_devices, c.volume_mounts, ctx.volumes, &path.child("volumeDevices")));
+    errs.extend(in_family(
+        Rule::VolumeMounts,
+        volumes::validate_volume_devices(c.volume_devices, c.volume_mounts, ctx.volumes, &path.child("volumeDevices")),
+    ));
     let pp = path.child("imagePullPolicy");
     match c.image_pull_policy {
         "Always" | "IfNotPresent" | "Never" => {}
         "" => errs.push(FieldError::required(&pp, "")),
         other => errs.push(FieldError::not_supported(&pp, other, &["Always", "IfNotPresent", "Never"])),
     }
-    errs.extend(resources::validate_container_resources(c.resources, ctx.claim_names, &path.child("resources"), v));
+    errs.extend(in_family(
+        Rule::Resources,
+        resources::validate_container_resources(c.resources, ctx.claim_names, &path.child("resources"), v),
+    ));
     errs.extend(validate_resize_policy(c.resize_policy, &path.child("resizePolicy"), ctx.restart_policy, v));
-    errs.extend(security_context::validate_security_context(c.security_context, &path.child("securityContext"), ctx.host_users, ctx.opts));
-    errs
+    errs.extend(in_family(
+        Rule::SecurityContext,
+        security_context::validate_security_context(c.security_context, &path.child("securityContext"), ctx.host_users, ctx.opts),
+    ));
+    // Names, image, policies and resizePolicy.
+    in_family(Rule::Containers, errs)
 }
 
 /// `validateResizePolicy`; from 1.29 a pod restartPolicy of Never needs NotRequired.
@@ -141,7 +149,7 @@ fn validate_resize_policy(list: &[ContainerResizePolicy], path: &Path, pod_resta
 /// `validateContainers`.
 pub fn validate_containers(list: &[Container], path: &Path, ctx: &Ctx<'_>) -> Vec<FieldError> {
     if list.is_empty() {
-        return vec![FieldError::required(path, "")];
+        return vec![FieldError::required(path, "").rule(Rule::ContainersRequired)];
     }
     let mut errs = Vec::new();
     let mut all_names = BTreeSet::new();
@@ -149,14 +157,9 @@ pub fn validate_containers(list: &[Container], path: &Path, ctx: &Ctx<'_>) -> Ve
         let p = path.index(i);
         errs.extend(validate_common(&Common::of(c), &p, ctx));
         if !all_names.insert(c.name.as_str()) {
-            errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()));
+            errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()).rule(Rule::DuplicateContainerName));
         }
-        if let Some(l) = &c.lifecycle {
-            errs.extend(probes::validate_lifecycle(l, ctx.grace, &p.child("lifecycle"), ctx.opts.version));
-        }
-        errs.extend(probes::validate_liveness_probe(c.liveness_probe.as_ref(), ctx.grace, &p.child("livenessProbe"), ctx.opts.version));
-        errs.extend(probes::validate_readiness_probe(c.readiness_probe.as_ref(), ctx.grace, &p.child("readinessProbe"), ctx.opts.version));
-        errs.extend(probes::validate_startup_probe(c.startup_probe.as_ref(), ctx.grace, &p.child("startupProbe"), ctx.opts.version));
+        errs.extend(in_family(Rule::Probes, validate_probes(c, &p, ctx.grace, ctx.opts.version)));
         if Gate::ContainerRestartRules.enabled(ctx.opts.version) {
             errs.extend(validate_container_restart_policy(c.restart_policy.as_deref(), &c.restart_policy_rules, &p, ctx.opts.version));
         } else if c.restart_policy.is_some() {
@@ -164,6 +167,19 @@ pub fn validate_containers(list: &[Container], path: &Path, ctx: &Ctx<'_>) -> Ve
         }
     }
     errs.extend(ports::check_host_port_conflicts(list.iter(), path));
+    // Names and restart policies.
+    in_family(Rule::Containers, errs)
+}
+
+/// Lifecycle handlers and the three probes, in the upstream order.
+fn validate_probes(c: &Container, p: &Path, grace: Option<i64>, v: KubeVersion) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if let Some(l) = &c.lifecycle {
+        errs.extend(probes::validate_lifecycle(l, grace, &p.child("lifecycle"), v));
+    }
+    errs.extend(probes::validate_liveness_probe(c.liveness_probe.as_ref(), grace, &p.child("livenessProbe"), v));
+    errs.extend(probes::validate_readiness_probe(c.readiness_probe.as_ref(), grace, &p.child("readinessProbe"), v));
+    errs.extend(probes::validate_startup_probe(c.startup_probe.as_ref(), grace, &p.child("startupProbe"), v));
     errs
 }
 
@@ -178,19 +194,14 @@ pub fn validate_init_containers(list: &[Container], regular: &[Container], path:
         errs.extend(validate_init_container_restart_policy(c.restart_policy.as_deref(), &c.restart_policy_rules, &p, v));
         let restart_always = c.restart_policy.as_deref() == Some("Always");
         if all_names.contains(c.name.as_str()) {
-            errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()));
+            errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()).rule(Rule::DuplicateContainerName));
         } else if !c.name.is_empty() {
             all_names.insert(c.name.as_str());
         }
         // Init containers run one at a time: checked one by one, reported at index 0 (quirk).
         errs.extend(ports::check_host_port_conflicts(std::iter::once(c), path));
         if restart_always {
-            if let Some(l) = &c.lifecycle {
-                errs.extend(probes::validate_lifecycle(l, ctx.grace, &p.child("lifecycle"), v));
-            }
-            errs.extend(probes::validate_liveness_probe(c.liveness_probe.as_ref(), ctx.grace, &p.child("livenessProbe"), v));
-            errs.extend(probes::validate_readiness_probe(c.readiness_probe.as_ref(), ctx.grace, &p.child("readinessProbe"), v));
-            errs.extend(probes::validate_startup_probe(c.startup_probe.as_ref(), ctx.grace, &p.child("startupProbe"), v));
+            errs.extend(in_family(Rule::Probes, validate_probes(c, &p, ctx.grace, v)));
         } else {
             // 1.27 has no sidecar containers (restartPolicy arrived in 1.28).
             let msg = if v.at_least(28) {
@@ -199,20 +210,21 @@ pub fn validate_init_containers(list: &[Container], regular: &[Container], path:
                 "may not be set for init containers"
             };
             if c.lifecycle.is_some() {
-                errs.push(FieldError::forbidden(&p.child("lifecycle"), msg));
+                errs.push(FieldError::forbidden(&p.child("lifecycle"), msg).rule(Rule::Probes));
             }
             if c.liveness_probe.is_some() {
-                errs.push(FieldError::forbidden(&p.child("livenessProbe"), msg));
+                errs.push(FieldError::forbidden(&p.child("livenessProbe"), msg).rule(Rule::Probes));
             }
             if c.readiness_probe.is_some() {
-                errs.push(FieldError::forbidden(&p.child("readinessProbe"), msg));
+                errs.push(FieldError::forbidden(&p.child("readinessProbe"), msg).rule(Rule::Probes));
             }
             if c.startup_probe.is_some() {
-                errs.push(FieldError::forbidden(&p.child("startupProbe"), msg));
+                errs.push(FieldError::forbidden(&p.child("startupProbe"), msg).rule(Rule::Probes));
             }
         }
     }
-    errs
+    // Names and restart policies.
+    in_family(Rule::Containers, errs)
 }
 
 /// `validateInitContainerRestartPolicy`: without ContainerRestartRules only `Always` (a sidecar);
@@ -336,30 +348,31 @@ pub fn validate_ephemeral_containers(spec: &PodSpec, path: &Path, ctx: &Ctx<'_>)
         let msg = "cannot be set for an Ephemeral Container";
         let r = &ec.resources;
         let set = [
-            ("ports", !ec.ports.is_empty()),
-            ("resources", !(r.limits.is_empty() && r.requests.is_empty() && r.claims.is_empty())),
-            ("resizePolicy", !ec.resize_policy.is_empty()),
-            ("restartPolicy", ec.restart_policy.is_some()),
-            ("restartPolicyRules", !ec.restart_policy_rules.is_empty()),
-            ("livenessProbe", ec.liveness_probe.is_some()),
-            ("readinessProbe", ec.readiness_probe.is_some()),
-            ("startupProbe", ec.startup_probe.is_some()),
-            ("lifecycle", ec.lifecycle.is_some()),
+            ("ports", !ec.ports.is_empty(), Rule::Ports),
+            ("resources", !(r.limits.is_empty() && r.requests.is_empty() && r.claims.is_empty()), Rule::Resources),
+            ("resizePolicy", !ec.resize_policy.is_empty(), Rule::Containers),
+            ("restartPolicy", ec.restart_policy.is_some(), Rule::Containers),
+            ("restartPolicyRules", !ec.restart_policy_rules.is_empty(), Rule::Containers),
+            ("livenessProbe", ec.liveness_probe.is_some(), Rule::Probes),
+            ("readinessProbe", ec.readiness_probe.is_some(), Rule::Probes),
+            ("startupProbe", ec.startup_probe.is_some(), Rule::Probes),
+            ("lifecycle", ec.lifecycle.is_some(), Rule::Probes),
         ];
-        for (field, is_set) in set {
+        for (field, is_set, rule) in set {
             if is_set {
-                errs.push(FieldError::forbidden(&p.child(field), msg));
+                errs.push(FieldError::forbidden(&p.child(field), msg).rule(rule));
             }
         }
         for (j, vm) in ec.volume_mounts.iter().enumerate() {
             let vp = p.child("volumeMounts").index(j);
             if !vm.sub_path.is_empty() {
-                errs.push(FieldError::forbidden(&vp.child("subPath"), msg));
+                errs.push(FieldError::forbidden(&vp.child("subPath"), msg).rule(Rule::VolumeMounts));
             }
             if !vm.sub_path_expr.is_empty() {
-                errs.push(FieldError::forbidden(&vp.child("subPathExpr"), msg));
+                errs.push(FieldError::forbidden(&vp.child("subPathExpr"), msg).rule(Rule::VolumeMounts));
             }
         }
     }
-    errs
+    // Names and the target container.
+    in_family(Rule::Containers, errs)
 }

@@ -11,44 +11,57 @@ use super::field::{BadValue, FieldError, Path, go_json, go_quote};
 use super::metadata::{validate_annotations, validate_labels};
 use super::names::{self, IS_NEGATIVE_MSG};
 use super::pod_spec;
+use super::rule::{Rule, in_family};
 use super::selectors::{selector_bad_value, selector_converts, selector_matches, validate_label_selector};
 
 /// `ValidateDaemonSetSpec`.
 pub fn validate_daemonset_spec(spec: &DaemonSetSpec, path: &Path, opts: &ValidationOptions) -> Vec<FieldError> {
     let v = opts.version;
-    let mut errs = validate_label_selector(spec.selector.as_ref(), &path.child("selector"), v);
+    let mut errs = in_family(Rule::Selector, validate_label_selector(spec.selector.as_ref(), &path.child("selector"), v));
     // LabelSelectorAsSelector: nil is Nothing() (so a missing selector only gives the
     // mismatch error); a malformed selector skips the check.
     if selector_converts(spec.selector.as_ref(), v) && !selector_matches(spec.selector.as_ref(), &spec.template.metadata.labels) {
-        errs.push(FieldError::invalid(
-            &path.child("template").child("metadata").child("labels"),
-            labels_bad_value(&spec.template.metadata.labels),
-            "`selector` does not match template `labels`",
-        ));
+        errs.push(
+            FieldError::invalid(
+                &path.child("template").child("metadata").child("labels"),
+                labels_bad_value(&spec.template.metadata.labels),
+                "`selector` does not match template `labels`",
+            )
+            .rule(Rule::SelectorMismatch),
+        );
     }
     if let Some(sel) = &spec.selector
         && sel.match_labels.is_empty()
         && sel.match_expressions.is_empty()
     {
-        errs.push(FieldError::invalid(&path.child("selector"), selector_bad_value(sel), "empty selector is invalid for daemonset"));
+        errs.push(
+            FieldError::invalid(&path.child("selector"), selector_bad_value(sel), "empty selector is invalid for daemonset")
+                .rule(Rule::EmptySelector),
+        );
     }
     errs.extend(validate_pod_template_spec(&spec.template, &path.child("template"), opts));
     let tspec = path.child("template").child("spec");
     if spec.template.spec.restart_policy != "Always" {
-        errs.push(FieldError::not_supported(&tspec.child("restartPolicy"), spec.template.spec.restart_policy.as_str(), &["Always"]));
+        errs.push(
+            FieldError::not_supported(&tspec.child("restartPolicy"), spec.template.spec.restart_policy.as_str(), &["Always"])
+                .rule(Rule::RestartPolicy),
+        );
     }
     if spec.template.spec.active_deadline_seconds.is_some() {
-        errs.push(FieldError::forbidden(&tspec.child("activeDeadlineSeconds"), "activeDeadlineSeconds in DaemonSet is not Supported"));
+        errs.push(
+            FieldError::forbidden(&tspec.child("activeDeadlineSeconds"), "activeDeadlineSeconds in DaemonSet is not Supported")
+                .rule(Rule::ActiveDeadlineSecondsForbidden),
+        );
     }
     if spec.min_ready_seconds < 0 {
-        errs.push(FieldError::invalid(&path.child("minReadySeconds"), spec.min_ready_seconds, IS_NEGATIVE_MSG));
+        errs.push(FieldError::invalid(&path.child("minReadySeconds"), spec.min_ready_seconds, IS_NEGATIVE_MSG).rule(Rule::DaemonSetSpec));
     }
     // spec.templateGeneration: PrepareForCreate raises it to >= 1 (apps/v1 has no field).
-    errs.extend(validate_update_strategy(&spec.update_strategy, &path.child("updateStrategy")));
+    errs.extend(in_family(Rule::UpdateStrategy, validate_update_strategy(&spec.update_strategy, &path.child("updateStrategy"))));
     if let Some(limit) = spec.revision_history_limit
         && limit < 0
     {
-        errs.push(FieldError::invalid(&path.child("revisionHistoryLimit"), limit, IS_NEGATIVE_MSG));
+        errs.push(FieldError::invalid(&path.child("revisionHistoryLimit"), limit, IS_NEGATIVE_MSG).rule(Rule::DaemonSetSpec));
     }
     errs
 }
@@ -68,17 +81,27 @@ fn labels_bad_value(labels: &crate::model::StringMap) -> BadValue {
 /// paths (the template's ObjectMeta is embedded).
 pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path, opts: &ValidationOptions) -> Vec<FieldError> {
     let v = opts.version;
-    let mut errs = validate_labels(&t.metadata.labels, &path.child("labels"), v);
-    errs.extend(validate_annotations(&t.metadata.annotations, &path.child("annotations"), v));
-    errs.extend(pod_spec::validate_pod_specific_annotations(&t.metadata.annotations, &t.spec, &path.child("annotations"), v));
+    let mut errs = in_family(Rule::TemplateMeta, validate_labels(&t.metadata.labels, &path.child("labels"), v));
+    errs.extend(in_family(Rule::TemplateMeta, validate_annotations(&t.metadata.annotations, &path.child("annotations"), v)));
+    errs.extend(in_family(
+        Rule::TemplateMeta,
+        pod_spec::validate_pod_specific_annotations(&t.metadata.annotations, &t.spec, &path.child("annotations"), v),
+    ));
+    // Every error of the pod spec is given its family inside `validate_pod_spec`.
     errs.extend(pod_spec::validate_pod_spec(&t.spec, &path.child("spec"), opts));
-    errs.extend(pod_spec::validate_seccomp_annotations_and_fields(&t.metadata.annotations, &t.spec, &path.child("spec")));
-    errs.extend(pod_spec::validate_apparmor_annotations_and_fields(&t.metadata.annotations, &t.spec, &path.child("spec")));
+    errs.extend(in_family(
+        Rule::SecurityContext,
+        pod_spec::validate_seccomp_annotations_and_fields(&t.metadata.annotations, &t.spec, &path.child("spec")),
+    ));
+    errs.extend(in_family(
+        Rule::SecurityContext,
+        pod_spec::validate_apparmor_annotations_and_fields(&t.metadata.annotations, &t.spec, &path.child("spec")),
+    ));
     if !t.spec.ephemeral_containers.is_empty() {
-        errs.push(FieldError::forbidden(
-            &path.child("spec").child("ephemeralContainers"),
-            "ephemeral containers not allowed in pod template",
-        ));
+        errs.push(
+            FieldError::forbidden(&path.child("spec").child("ephemeralContainers"), "ephemeral containers not allowed in pod template")
+                .rule(Rule::EphemeralContainersForbidden),
+        );
     }
     errs
 }
@@ -177,9 +200,12 @@ fn validate_rolling_update(ru: &RollingUpdateDaemonSet, path: &Path) -> Vec<Fiel
     let has_unavailable = int_or_percent_value(mu) != 0;
     let has_surge = int_or_percent_value(ms) != 0;
     if has_unavailable && has_surge {
-        errs.push(FieldError::invalid(&ms_path, int_or_string_bad_value(ms), "may not be set when maxUnavailable is non-zero"));
+        errs.push(
+            FieldError::invalid(&ms_path, int_or_string_bad_value(ms), "may not be set when maxUnavailable is non-zero")
+                .rule(Rule::MaxSurgeWithMaxUnavailable),
+        );
     } else if !has_unavailable && !has_surge {
-        errs.push(FieldError::required(&mu_path, "cannot be 0 when maxSurge is 0"));
+        errs.push(FieldError::required(&mu_path, "cannot be 0 when maxSurge is 0").rule(Rule::MaxUnavailableZero));
     }
     errs
 }

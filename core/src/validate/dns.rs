@@ -5,6 +5,7 @@ use crate::version::KubeVersion;
 
 use super::field::{BadValue, FieldError, Path, go_quote};
 use super::names;
+use super::rule::Rule;
 
 /// `validateDNSPolicy`.
 pub fn validate_dns_policy(policy: &str, path: &Path) -> Vec<FieldError> {
@@ -31,12 +32,14 @@ pub fn validate_dns_config(cfg: Option<&PodDNSConfig>, policy: &str, path: &Path
     let mut errs = Vec::new();
     if policy == "None" {
         match cfg {
-            None => return vec![FieldError::required(path, "must provide `dnsConfig` when `dnsPolicy` is None")],
+            None => {
+                return vec![FieldError::required(path, "must provide `dnsConfig` when `dnsPolicy` is None").rule(Rule::DnsConfigRequired)];
+            }
             Some(c) if c.nameservers.is_empty() => {
-                return vec![FieldError::required(
-                    &path.child("nameservers"),
-                    "must provide at least one DNS nameserver when `dnsPolicy` is None",
-                )];
+                return vec![
+                    FieldError::required(&path.child("nameservers"), "must provide at least one DNS nameserver when `dnsPolicy` is None")
+                        .rule(Rule::DnsNameserverRequired),
+                ];
             }
             Some(_) => {}
         }

@@ -3,6 +3,7 @@
 
 use std::fmt::{self, Write};
 
+use super::rule::Rule;
 use crate::diagnostic::CauseType;
 use crate::version::KubeVersion;
 
@@ -146,6 +147,10 @@ pub struct FieldError {
     pub detail: String,
     /// For `TooLong`: the limit (rendered per version).
     pub max_len: Option<usize>,
+    /// The rule the error belongs to: set where it is raised (a specific rule) or by the family
+    /// validator that called the check (`rule::in_family`). `validate_daemonset` returns every
+    /// error with a rule.
+    pub rule: Option<Rule>,
 }
 
 impl FieldError {
@@ -157,6 +162,7 @@ impl FieldError {
             bad_value: BadValue::Omit,
             detail: detail.into(),
             max_len: None,
+            rule: None,
         }
     }
     /// `field.Forbidden`
@@ -167,6 +173,7 @@ impl FieldError {
             bad_value: BadValue::Omit,
             detail: detail.into(),
             max_len: None,
+            rule: None,
         }
     }
     /// `field.Invalid`
@@ -177,6 +184,7 @@ impl FieldError {
             bad_value: value.into(),
             detail: detail.into(),
             max_len: None,
+            rule: None,
         }
     }
     /// `field.NotSupported`: `supported values: "A", "B"` in the order given.
@@ -187,7 +195,14 @@ impl FieldError {
             let quoted: Vec<String> = valid.iter().map(|v| go_quote(v)).collect();
             format!("supported values: {}", quoted.join(", "))
         };
-        FieldError { cause: CauseType::FieldValueNotSupported, path: path.clone(), bad_value: value.into(), detail, max_len: None }
+        FieldError {
+            cause: CauseType::FieldValueNotSupported,
+            path: path.clone(),
+            bad_value: value.into(),
+            detail,
+            max_len: None,
+            rule: None,
+        }
     }
     /// `field.Duplicate`
     pub fn duplicate(path: &Path, value: impl Into<BadValue>) -> FieldError {
@@ -197,6 +212,7 @@ impl FieldError {
             bad_value: value.into(),
             detail: String::new(),
             max_len: None,
+            rule: None,
         }
     }
     /// `field.NotFound`
@@ -207,6 +223,7 @@ impl FieldError {
             bad_value: value.into(),
             detail: String::new(),
             max_len: None,
+            rule: None,
         }
     }
     /// `field.TooLong` (the value is never shown).
@@ -217,6 +234,7 @@ impl FieldError {
             bad_value: BadValue::Omit,
             detail: String::new(),
             max_len: Some(max),
+            rule: None,
         }
     }
     /// `field.TooMany`
@@ -227,11 +245,30 @@ impl FieldError {
             bad_value: BadValue::Int(actual as i64),
             detail: format!("must have at most {max} items"),
             max_len: None,
+            rule: None,
         }
     }
     /// `field.InternalError`
     pub fn internal(path: &Path, err: impl Into<String>) -> FieldError {
-        FieldError { cause: CauseType::InternalError, path: path.clone(), bad_value: BadValue::Omit, detail: err.into(), max_len: None }
+        FieldError {
+            cause: CauseType::InternalError,
+            path: path.clone(),
+            bad_value: BadValue::Omit,
+            detail: err.into(),
+            max_len: None,
+            rule: None,
+        }
+    }
+
+    /// The error as an instance of `rule` (set where the error is raised).
+    pub fn rule(mut self, rule: Rule) -> FieldError {
+        self.rule = Some(rule);
+        self
+    }
+    /// The error with the family `rule` unless it already has a rule.
+    pub fn or_rule(mut self, rule: Rule) -> FieldError {
+        self.rule.get_or_insert(rule);
+        self
     }
 
     /// `(*Error).ErrorBody()` for the selected version.

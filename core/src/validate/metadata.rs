@@ -8,6 +8,7 @@ use crate::version::KubeVersion;
 
 use super::field::{BadValue, FieldError, Path, go_quote};
 use super::names;
+use super::rule::Rule;
 
 /// `TotalAnnotationSizeLimitB` (256 KiB).
 pub const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
@@ -66,7 +67,7 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path, v: KubeVersion) -> V
     }
     let name = if meta.name.is_empty() && !meta.generate_name.is_empty() { generated_name(&meta.generate_name) } else { meta.name.clone() };
     if name.is_empty() {
-        errs.push(FieldError::required(&path.child("name"), "name or generateName is required"));
+        errs.push(FieldError::required(&path.child("name"), "name or generateName is required").rule(Rule::NameRequired));
     } else {
         errs.extend(names::invalid_each(&path.child("name"), &name, names::name_is_dns_subdomain(&name, false)));
     }

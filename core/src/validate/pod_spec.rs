@@ -11,6 +11,7 @@ use crate::version::KubeVersion;
 use super::ValidationOptions;
 use super::field::{FieldError, Path};
 use super::names::{self, IS_NOT_POSITIVE_MSG};
+use super::rule::{Rule, in_family};
 use super::{affinity, containers, dns, env, metadata, ports, resources, security_context, selectors, tolerations, volumes};
 
 /// `ValidatePodSpec` (template context: `ResourceIsPod` is false, no pod metadata).
@@ -18,41 +19,71 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     let v = opts.version;
     let mut errs = Vec::new();
     if spec.termination_grace_period_seconds.is_none() {
-        errs.push(FieldError::required(&path.child("terminationGracePeriodSeconds"), ""));
+        errs.push(FieldError::required(&path.child("terminationGracePeriodSeconds"), "").rule(Rule::PodSpec));
     }
     let grace = spec.termination_grace_period_seconds;
     let host_users = spec.host_users.unwrap_or(true);
 
     let (vols, verrs) = volumes::validate_volumes(&spec.volumes, &path.child("volumes"), opts);
-    errs.extend(verrs);
+    errs.extend(in_family(Rule::Volumes, verrs));
     let claim_names: BTreeSet<String> = spec.resource_claims.iter().filter(|c| !c.name.is_empty()).map(|c| c.name.clone()).collect();
-    errs.extend(validate_resource_claims(spec, &path.child("resourceClaims")));
+    errs.extend(in_family(Rule::PodSpec, validate_resource_claims(spec, &path.child("resourceClaims"))));
     let ctx = containers::Ctx { volumes: &vols, claim_names: &claim_names, grace, opts, host_users, restart_policy: &spec.restart_policy };
+    // The container validators give each error its family (ports, env, probes, …).
     errs.extend(containers::validate_containers(&spec.containers, &path.child("containers"), &ctx));
     errs.extend(containers::validate_init_containers(&spec.init_containers, &spec.containers, &path.child("initContainers"), &ctx));
     errs.extend(containers::validate_ephemeral_containers(spec, &path.child("ephemeralContainers"), &ctx));
     if Gate::PodLevelResources.enabled(v) {
-        errs.extend(resources::validate_pod_resources(spec, &claim_names, path, v));
+        errs.extend(in_family(Rule::PodSpec, resources::validate_pod_resources(spec, &claim_names, path, v)));
     }
     if v.at_least(34) {
-        errs.extend(validate_pod_host_name(spec, path));
-        errs.extend(env::validate_file_key_ref_volumes(spec, path));
+        errs.extend(in_family(Rule::PodSpec, validate_pod_host_name(spec, path)));
+        errs.extend(in_family(Rule::Env, env::validate_file_key_ref_volumes(spec, path)));
     }
 
     if v.at_least(28) {
-        errs.extend(ports::validate_host_network_deps(spec, path));
+        errs.extend(ports::validate_host_network_deps(spec, path)); // Rule::HostNetworkHostPort
     }
     errs.extend(validate_restart_policy(&spec.restart_policy, &path.child("restartPolicy")));
-    errs.extend(dns::validate_dns_policy(&spec.dns_policy, &path.child("dnsPolicy")));
-    errs.extend(metadata::validate_labels(&spec.node_selector, &path.child("nodeSelector"), v));
-    errs.extend(security_context::validate_pod_security_context(spec, path, opts));
+    errs.extend(in_family(Rule::Dns, dns::validate_dns_policy(&spec.dns_policy, &path.child("dnsPolicy"))));
+    errs.extend(in_family(Rule::NodeSelector, metadata::validate_labels(&spec.node_selector, &path.child("nodeSelector"), v)));
+    // Before 1.28 this includes the hostNetwork port rule (Rule::HostNetworkContainerPort).
+    errs.extend(in_family(Rule::SecurityContext, security_context::validate_pod_security_context(spec, path, opts)));
     if opts.version.at_least(37) {
-        errs.extend(security_context::validate_share_process_namespace(spec, path));
+        errs.extend(in_family(Rule::PodSpec, security_context::validate_share_process_namespace(spec, path)));
     }
     // imagePullSecrets: v1 LocalObjectReference has only `name`, so "only name may be set"
     // cannot be reached through the API.
-    errs.extend(affinity::validate_affinity(spec.affinity.as_ref(), &path.child("affinity"), v));
-    errs.extend(dns::validate_dns_config(spec.dns_config.as_ref(), &spec.dns_policy, &path.child("dnsConfig"), v));
+    errs.extend(in_family(Rule::Affinity, affinity::validate_affinity(spec.affinity.as_ref(), &path.child("affinity"), v)));
+    errs.extend(in_family(Rule::Dns, dns::validate_dns_config(spec.dns_config.as_ref(), &spec.dns_policy, &path.child("dnsConfig"), v)));
+    errs.extend(in_family(Rule::PodSpec, validate_pod_fields(spec, path, opts)));
+    if !spec.tolerations.is_empty() {
+        errs.extend(in_family(Rule::Tolerations, tolerations::validate_tolerations(&spec.tolerations, &path.child("tolerations"), v)));
+    }
+    errs.extend(in_family(Rule::PodSpec, validate_pod_fields_after_tolerations(spec, path, v)));
+    if let Some(os) = &spec.os {
+        let p = path.child("os");
+        if os.name.is_empty() {
+            // `validateOS`: "cannot be empty" until 1.33.
+            errs.push(FieldError::required(&p.child("name"), if v.at_least(34) { "" } else { "cannot be empty" }).rule(Rule::PodSpec));
+        } else if os.name != "linux" && os.name != "windows" {
+            errs.push(FieldError::not_supported(&p, os.name.as_str(), &["linux", "windows"]).rule(Rule::PodSpec));
+        } else if os.name == "linux" {
+            errs.extend(in_family(Rule::SecurityContext, security_context::validate_linux(spec, path)));
+        } else {
+            // Tagged per field: pod-level fields (hostPID, …) and security context fields.
+            errs.extend(security_context::validate_windows(spec, path));
+        }
+    }
+    errs
+}
+
+/// The pod-level fields `ValidatePodSpec` checks between dnsConfig and tolerations (readiness
+/// and scheduling gates, topology spread, host process and host users, names): the pod spec
+/// family unless a check gives its own rule.
+fn validate_pod_fields(spec: &PodSpec, path: &Path, opts: &ValidationOptions) -> Vec<FieldError> {
+    let v = opts.version;
+    let mut errs = Vec::new();
     for (i, g) in spec.readiness_gates.iter().enumerate() {
         let p = path.child("readinessGates").index(i).child("conditionType");
         errs.extend(names::invalid_each(&p, &g.condition_type, names::qualified_name(&g.condition_type, v)));
@@ -78,7 +109,10 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     if let Some(ads) = spec.active_deadline_seconds
         && !(1..=i64::from(i32::MAX)).contains(&ads)
     {
-        errs.push(FieldError::invalid(&path.child("activeDeadlineSeconds"), ads, names::inclusive_range_error(1, i64::from(i32::MAX))));
+        errs.push(
+            FieldError::invalid(&path.child("activeDeadlineSeconds"), ads, names::inclusive_range_error(1, i64::from(i32::MAX)))
+                .rule(Rule::DaemonSetSpec),
+        );
     }
     if !spec.hostname.is_empty() {
         errs.extend(names::invalid_each(&path.child("hostname"), &spec.hostname, names::dns1123_label(&spec.hostname)));
@@ -86,9 +120,13 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     if !spec.subdomain.is_empty() {
         errs.extend(names::invalid_each(&path.child("subdomain"), &spec.subdomain, names::dns1123_label(&spec.subdomain)));
     }
-    if !spec.tolerations.is_empty() {
-        errs.extend(tolerations::validate_tolerations(&spec.tolerations, &path.child("tolerations"), v));
-    }
+    errs
+}
+
+/// The pod-level fields `ValidatePodSpec` checks after tolerations (host aliases, priority and
+/// runtime class, preemption policy, overhead): the pod spec family.
+fn validate_pod_fields_after_tolerations(spec: &PodSpec, path: &Path, v: KubeVersion) -> Vec<FieldError> {
+    let mut errs = Vec::new();
     // `ValidateHostAliases`: until 1.29 paths without indices and the old IP message.
     for (i, a) in spec.host_aliases.iter().enumerate() {
         if v.at_least(30) {
@@ -123,19 +161,6 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: &ValidationOptions) 
     if !spec.overhead.is_empty() {
         errs.extend(resources::validate_overhead(&spec.overhead, &path.child("overhead"), v));
     }
-    if let Some(os) = &spec.os {
-        let p = path.child("os");
-        if os.name.is_empty() {
-            // `validateOS`: "cannot be empty" until 1.33.
-            errs.push(FieldError::required(&p.child("name"), if v.at_least(34) { "" } else { "cannot be empty" }));
-        } else if os.name != "linux" && os.name != "windows" {
-            errs.push(FieldError::not_supported(&p, os.name.as_str(), &["linux", "windows"]));
-        } else if os.name == "linux" {
-            errs.extend(security_context::validate_linux(spec, path));
-        } else {
-            errs.extend(security_context::validate_windows(spec, path));
-        }
-    }
     errs
 }
 
@@ -161,8 +186,8 @@ fn validate_pod_host_name(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
 fn validate_restart_policy(policy: &str, path: &Path) -> Vec<FieldError> {
     match policy {
         "Always" | "OnFailure" | "Never" => Vec::new(),
-        "" => vec![FieldError::required(path, "")],
-        _ => vec![FieldError::not_supported(path, policy, &["Always", "OnFailure", "Never"])],
+        "" => vec![FieldError::required(path, "").rule(Rule::DaemonSetSpec)],
+        _ => vec![FieldError::not_supported(path, policy, &["Always", "OnFailure", "Never"]).rule(Rule::RestartPolicy)],
     }
 }
 

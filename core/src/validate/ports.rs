@@ -8,6 +8,7 @@ use crate::model::pod::{Container, ContainerPort, PodSpec};
 
 use super::field::{FieldError, Path};
 use super::names;
+use super::rule::Rule;
 
 /// `validateContainerPorts`.
 pub fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> Vec<FieldError> {
@@ -56,7 +57,9 @@ pub fn check_host_port_conflicts<'a>(containers: impl Iterator<Item = &'a Contai
             }
             let key = format!("{}/{}/{}", p.protocol, p.host_ip, p.host_port);
             if seen.contains(&key) {
-                errs.push(FieldError::duplicate(&path.index(ci).child("ports").index(pi).child("hostPort"), key));
+                errs.push(
+                    FieldError::duplicate(&path.index(ci).child("ports").index(pi).child("hostPort"), key).rule(Rule::DuplicateHostPort),
+                );
             } else {
                 seen.insert(key);
             }
@@ -77,7 +80,10 @@ pub fn validate_host_network_deps(spec: &PodSpec, path: &Path) -> Vec<FieldError
         for (j, p) in c.ports.iter().enumerate() {
             if p.host_port != 0 && p.host_port != p.container_port {
                 let fp = path.child("containers").index(i).child("ports").index(j).child("hostPort");
-                errs.push(FieldError::invalid(&fp, p.host_port, "must match `containerPort` when `hostNetwork` is true"));
+                errs.push(
+                    FieldError::invalid(&fp, p.host_port, "must match `containerPort` when `hostNetwork` is true")
+                        .rule(Rule::HostNetworkHostPort),
+                );
             }
         }
     }
@@ -96,7 +102,10 @@ pub fn validate_host_network_legacy(spec: &PodSpec, path: &Path) -> Vec<FieldErr
         for (j, p) in c.ports.iter().enumerate() {
             if p.host_port != p.container_port {
                 let fp = path.child("containers").index(i).child("ports").index(j).child("containerPort");
-                errs.push(FieldError::invalid(&fp, p.container_port, "must match `hostPort` when `hostNetwork` is true"));
+                errs.push(
+                    FieldError::invalid(&fp, p.container_port, "must match `hostPort` when `hostNetwork` is true")
+                        .rule(Rule::HostNetworkContainerPort),
+                );
             }
         }
     }

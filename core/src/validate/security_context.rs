@@ -11,6 +11,7 @@ use crate::model::pod::{AppArmorProfile, PodSecurityContext, PodSpec, SeccompPro
 
 use super::ValidationOptions;
 use super::field::{BadValue, FieldError, Path, go_quote};
+use super::rule::Rule;
 use super::visit::visit_containers;
 use super::{names, ports, volumes};
 
@@ -374,18 +375,18 @@ pub fn validate_host_users(spec: &PodSpec, path: &Path, version: KubeVersion) ->
     }
     let msg = if version.at_least(34) { "when `hostUsers` is false" } else { "when `pod.Spec.HostUsers` is false" };
     if spec.host_network && !Gate::UserNamespacesHostNetworkSupport.enabled(version) {
-        errs.push(FieldError::forbidden(&path.child("hostNetwork"), msg));
+        errs.push(FieldError::forbidden(&path.child("hostNetwork"), msg).rule(Rule::PodSpec));
     }
     if spec.host_pid {
-        errs.push(FieldError::forbidden(&path.child("HostPID"), msg));
+        errs.push(FieldError::forbidden(&path.child("HostPID"), msg).rule(Rule::PodSpec));
     }
     if spec.host_ipc {
-        errs.push(FieldError::forbidden(&path.child("HostIPC"), msg));
+        errs.push(FieldError::forbidden(&path.child("HostIPC"), msg).rule(Rule::PodSpec));
     }
     if version.at_least(34) {
         for c in visit_containers(spec, path) {
             if !c.volume_devices.is_empty() {
-                errs.push(FieldError::forbidden(&c.path.child("volumeDevices"), msg));
+                errs.push(FieldError::forbidden(&c.path.child("volumeDevices"), msg).rule(Rule::VolumeMounts));
             }
         }
     }
@@ -406,11 +407,14 @@ pub fn validate_windows_host_process(spec: &PodSpec, path: &Path, opts: &Validat
         if let (Some(p), Some(ch)) = (pod_hp, c_hp)
             && p != ch
         {
-            errs.push(FieldError::invalid(
-                &cp.child("securityContext").child("windowsOptions").child("hostProcess"),
-                ch,
-                format!("pod hostProcess value must be identical if both are specified, was {p}"),
-            ));
+            errs.push(
+                FieldError::invalid(
+                    &cp.child("securityContext").child("windowsOptions").child("hostProcess"),
+                    ch,
+                    format!("pod hostProcess value must be identical if both are specified, was {p}"),
+                )
+                .rule(Rule::SecurityContext),
+            );
         }
         if c_hp == Some(true) || (c_hp.is_none() && pod_hp == Some(true)) {
             hp_count += 1;
@@ -418,21 +422,27 @@ pub fn validate_windows_host_process(spec: &PodSpec, path: &Path, opts: &Validat
     }
     if hp_count > 0 {
         if hp_count != count {
-            errs.push(FieldError::invalid(
-                path,
-                "",
-                "If pod contains any hostProcess containers then all containers must be HostProcess containers",
-            ));
+            errs.push(
+                FieldError::invalid(
+                    path,
+                    "",
+                    "If pod contains any hostProcess containers then all containers must be HostProcess containers",
+                )
+                .rule(Rule::PodSpec),
+            );
         }
         if !spec.host_network {
-            errs.push(FieldError::invalid(
-                &path.child("hostNetwork"),
-                false,
-                "hostNetwork must be true if pod contains any hostProcess containers",
-            ));
+            errs.push(
+                FieldError::invalid(
+                    &path.child("hostNetwork"),
+                    false,
+                    "hostNetwork must be true if pod contains any hostProcess containers",
+                )
+                .rule(Rule::PodSpec),
+            );
         }
         if !opts.allow_privileged {
-            errs.push(FieldError::forbidden(path, "hostProcess containers are disallowed by cluster policy"));
+            errs.push(FieldError::forbidden(path, "hostProcess containers are disallowed by cluster policy").rule(Rule::PodSpec));
         }
     }
     errs
@@ -464,29 +474,31 @@ pub fn validate_windows(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let msg = "cannot be set for a windows pod";
     if let Some(sc) = &spec.security_context {
         let sp = path.child("securityContext");
-        let checks: [(Path, bool); 14] = [
-            (sp.child("appArmorProfile"), sc.app_armor_profile.is_some()),
-            (sp.child("seLinuxOptions"), sc.se_linux_options.is_some()),
-            (path.child("hostUsers"), spec.host_users.is_some()),
-            (path.child("hostPID"), spec.host_pid),
-            (path.child("hostIPC"), spec.host_ipc),
-            (sp.child("seccompProfile"), sc.seccomp_profile.is_some()),
-            (sp.child("fsGroup"), sc.fs_group.is_some()),
-            (sp.child("fsGroupChangePolicy"), sc.fs_group_change_policy.is_some()),
-            (sp.child("sysctls"), !sc.sysctls.is_empty()),
-            (path.child("shareProcessNamespace"), spec.share_process_namespace.is_some()),
-            (sp.child("runAsUser"), sc.run_as_user.is_some()),
-            (sp.child("runAsGroup"), sc.run_as_group.is_some()),
-            (sp.child("supplementalGroups"), !sc.supplemental_groups.is_empty()),
-            (sp.child("supplementalGroupsPolicy"), sc.supplemental_groups_policy.is_some()),
+        // Pod-level fields (hostUsers, hostPID, …) are pod spec rules, the rest security context rules.
+        let (pod, sec) = (Rule::PodSpec, Rule::SecurityContext);
+        let checks: [(Path, bool, Rule); 14] = [
+            (sp.child("appArmorProfile"), sc.app_armor_profile.is_some(), sec),
+            (sp.child("seLinuxOptions"), sc.se_linux_options.is_some(), sec),
+            (path.child("hostUsers"), spec.host_users.is_some(), pod),
+            (path.child("hostPID"), spec.host_pid, pod),
+            (path.child("hostIPC"), spec.host_ipc, pod),
+            (sp.child("seccompProfile"), sc.seccomp_profile.is_some(), sec),
+            (sp.child("fsGroup"), sc.fs_group.is_some(), sec),
+            (sp.child("fsGroupChangePolicy"), sc.fs_group_change_policy.is_some(), sec),
+            (sp.child("sysctls"), !sc.sysctls.is_empty(), sec),
+            (path.child("shareProcessNamespace"), spec.share_process_namespace.is_some(), pod),
+            (sp.child("runAsUser"), sc.run_as_user.is_some(), sec),
+            (sp.child("runAsGroup"), sc.run_as_group.is_some(), sec),
+            (sp.child("supplementalGroups"), !sc.supplemental_groups.is_empty(), sec),
+            (sp.child("supplementalGroupsPolicy"), sc.supplemental_groups_policy.is_some(), sec),
         ];
-        for (p, set) in checks {
+        for (p, set, rule) in checks {
             if set {
-                errs.push(FieldError::forbidden(&p, msg));
+                errs.push(FieldError::forbidden(&p, msg).rule(rule));
             }
         }
         if sc.se_linux_change_policy.is_some() {
-            errs.push(FieldError::forbidden(&sp.child("seLinuxChangePolicy"), msg));
+            errs.push(FieldError::forbidden(&sp.child("seLinuxChangePolicy"), msg).rule(sec));
         }
     }
     let visit = spec
@@ -514,7 +526,7 @@ pub fn validate_windows(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
         ];
         for (f, set) in checks {
             if set {
-                errs.push(FieldError::forbidden(&sp.child(f), msg));
+                errs.push(FieldError::forbidden(&sp.child(f), msg).rule(Rule::SecurityContext));
             }
         }
     }

@@ -4,6 +4,7 @@ use crate::model::pod::Toleration;
 use crate::version::KubeVersion;
 
 use super::field::{BadValue, FieldError, Path, go_quote};
+use super::rule::Rule;
 use super::{metadata, names};
 
 /// `ValidateTolerations` (note the path quirk: value errors are reported on `operator`
@@ -33,18 +34,20 @@ pub fn validate_tolerations(list: &[Toleration], path: &Path, v: KubeVersion) ->
             errs.extend(metadata::validate_label_name(&t.key, &p.child("key"), v));
         }
         if t.key.is_empty() && t.operator != "Exists" {
-            errs.push(FieldError::invalid(
-                &p.child("operator"),
-                t.operator.as_str(),
-                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
-            ));
+            errs.push(
+                FieldError::invalid(
+                    &p.child("operator"),
+                    t.operator.as_str(),
+                    "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+                )
+                .rule(Rule::TolerationOperatorWithoutKey),
+            );
         }
         if t.toleration_seconds.is_some() && t.effect != "NoExecute" {
-            errs.push(FieldError::invalid(
-                &p.child("effect"),
-                t.effect.as_str(),
-                "effect must be 'NoExecute' when `tolerationSeconds` is set",
-            ));
+            errs.push(
+                FieldError::invalid(&p.child("effect"), t.effect.as_str(), "effect must be 'NoExecute' when `tolerationSeconds` is set")
+                    .rule(Rule::TolerationSecondsNeedsNoExecute),
+            );
         }
         match t.operator.as_str() {
             "Equal" | "" => {
@@ -55,22 +58,31 @@ pub fn validate_tolerations(list: &[Toleration], path: &Path, v: KubeVersion) ->
             }
             "Exists" => {
                 if !t.value.is_empty() {
-                    errs.push(FieldError::invalid(
-                        &p.child("operator"),
-                        exists_with_value_bad_value(t, v),
-                        "value must be empty when `operator` is 'Exists'",
-                    ));
+                    errs.push(
+                        FieldError::invalid(
+                            &p.child("operator"),
+                            exists_with_value_bad_value(t, v),
+                            "value must be empty when `operator` is 'Exists'",
+                        )
+                        .rule(Rule::TolerationExistsWithValue),
+                    );
                 }
             }
             // 1.35 knows Lt/Gt (TaintTolerationComparisonOperators, alpha, off): the list
             // then names them too.
             "Lt" | "Gt" if v.at_least(35) => {
-                errs.push(FieldError::not_supported(&p.child("operator"), t.operator.as_str(), &["Equal", "Exists", "Lt", "Gt"]));
+                errs.push(
+                    FieldError::not_supported(&p.child("operator"), t.operator.as_str(), &["Equal", "Exists", "Lt", "Gt"])
+                        .rule(Rule::TolerationOperator),
+                );
             }
-            other => errs.push(FieldError::not_supported(&p.child("operator"), other, &["Equal", "Exists"])),
+            other => errs.push(FieldError::not_supported(&p.child("operator"), other, &["Equal", "Exists"]).rule(Rule::TolerationOperator)),
         }
         if !t.effect.is_empty() && !matches!(t.effect.as_str(), "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-            errs.push(FieldError::not_supported(&p.child("effect"), t.effect.as_str(), &["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+            errs.push(
+                FieldError::not_supported(&p.child("effect"), t.effect.as_str(), &["NoSchedule", "PreferNoSchedule", "NoExecute"])
+                    .rule(Rule::TolerationEffect),
+            );
         }
     }
     errs

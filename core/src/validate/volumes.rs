@@ -10,6 +10,7 @@ use super::ValidationOptions;
 use super::env;
 use super::field::{FieldError, Path};
 use super::names;
+use super::rule::Rule;
 
 const FILE_MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
 
@@ -28,7 +29,7 @@ pub fn validate_volumes<'a>(vols: &'a [Volume], path: &Path, opts: &ValidationOp
             el.extend(names::invalid_each(&name_path, &vol.name, names::dns1123_label(&vol.name)));
         }
         if ok.contains_key(&vol.name) {
-            el.push(FieldError::duplicate(&name_path, vol.name.as_str()));
+            el.push(FieldError::duplicate(&name_path, vol.name.as_str()).rule(Rule::DuplicateVolumeName));
         }
         if el.is_empty() {
             ok.insert(vol.name.clone(), vol);
@@ -561,7 +562,7 @@ pub fn validate_volume_mounts(
             errs.push(FieldError::required(&ip.child("name"), ""));
         }
         if !vols.contains_key(&m.name) {
-            errs.push(FieldError::not_found(&ip.child("name"), m.name.as_str()));
+            errs.push(FieldError::not_found(&ip.child("name"), m.name.as_str()).rule(Rule::VolumeMountNotFound));
         }
         if m.mount_path.is_empty() {
             errs.push(FieldError::required(&ip.child("mountPath"), ""));
