@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
+use everynode_core::admission::invalid_message as apiserver_message;
 use everynode_core::place::{Fix, NodeResult, Placement};
-use everynode_core::render::text::{apiserver_message, kubectl_lines};
+use everynode_core::render::text::kubectl_lines;
 use everynode_core::{Diagnostic, ObjectReport};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
