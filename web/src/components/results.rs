@@ -60,9 +60,11 @@ pub fn results(props: &ResultsProps) -> Html {
 /// What the admission policy would answer with the settings editor's settings (core::admission).
 fn admission_view(a: &Result<everynode_core::admission::Decision, String>, t: &Texts) -> Html {
     let (class, head, body, warnings) = match a {
-        Err(problems) => ("bad", t.settings_invalid, Some(problems.clone()), Vec::new()),
-        Ok(d) if d.allowed => ("ok", t.admission_allowed, None, d.warnings.clone()),
-        Ok(d) => ("bad", t.admission_denied, Some(format!("{} ({})", d.message.clone().unwrap_or_default(), d.code)), d.warnings.clone()),
+        Err(problems) => ("denied", t.settings_invalid, Some(problems.clone()), Vec::new()),
+        Ok(d) if d.allowed => ("allowed", t.admission_allowed, None, d.warnings.clone()),
+        Ok(d) => {
+            ("denied", t.admission_denied, Some(format!("{} ({})", d.message.clone().unwrap_or_default(), d.code)), d.warnings.clone())
+        }
     };
     html! {
         <section class={classes!("card", "admission", class)} id="admission">
