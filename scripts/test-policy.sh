@@ -28,7 +28,7 @@ cargo xtask policy
 ls -l dist/policy/
 
 step "policy: npm @open-policy-agent/opa-wasm + node:wasi"
-(cd tests/policy && node --test --no-warnings opa.test.mjs wasi.test.mjs)
+(cd tests/policy && node --test --no-warnings opa.test.mjs wasi.test.mjs settings.test.mjs)
 
 step "policy: PyPI wasmtime, opa-wasmtime, opa-py-wasm"
 "$venv/bin/python" -m unittest -v tests/policy/test_policy.py

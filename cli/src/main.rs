@@ -201,7 +201,7 @@ fn run_export(target: &str, settings: Option<&str>, out: Option<&str>) -> ExitCo
     use everynode_core::export;
     let result = export::Target::parse(target).and_then(|t| {
         let s = match settings {
-            Some(path) => export::Settings::parse(path, &read_input(path)?)?,
+            Some(path) => export::Settings::parse(path, &read_input(path)?).map_err(|e| format!("{path}: invalid settings: {e}"))?,
             None => export::Settings::default(),
         };
         Ok(export::export(t, &s))

@@ -8,6 +8,7 @@
 //! assert!(report.has_errors());
 //! ```
 
+pub mod admission;
 pub mod check;
 pub mod codes;
 pub mod decode;
@@ -23,6 +24,7 @@ pub mod objects;
 pub mod place;
 pub mod render;
 pub mod report;
+pub mod settings;
 pub mod source;
 pub mod validate;
 pub mod version;

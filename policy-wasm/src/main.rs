@@ -12,7 +12,8 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use everynode_policy::{MAX_INPUT_BYTES, Settings, check_manifest, kubewarden_validate, settings_response};
+use everynode_core::settings::Settings;
+use everynode_policy::{MAX_INPUT_BYTES, check_manifest, kubewarden_validate, settings_response};
 use serde_json::json;
 
 /// Kubewarden reads the execution mode (and rules) only from this section.
@@ -109,7 +110,7 @@ fn check(args: &[String], stdin: &[u8]) -> ExitCode {
             }
         }
     }
-    let settings = match Settings::from_value(&serde_json::Value::Object(settings)) {
+    let settings = match Settings::validate(&serde_json::Value::Object(settings)) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("everynode-policy: invalid settings: {e}");

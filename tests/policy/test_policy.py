@@ -93,6 +93,13 @@ class WasiUnderWasmtime(unittest.TestCase):
         self.assertIn("minNodes", r["message"])
         self.assertIn("requiredZones", r["message"])
 
+    def test_settings_table(self):
+        """tests/settings/table.json: the same answers as every other entry point (core::settings)."""
+        for row in json.loads((ROOT / "tests" / "settings" / "table.json").read_text()):
+            code, out, err = run_wasi(["validate-settings"], json.dumps(row["settings"]))
+            want = {"valid": True} if row["problems"] is None else {"valid": False, "message": row["problems"]}
+            self.assertEqual((code, json.loads(out)), (0, want), row["name"])
+
     def test_placement_settings(self):
         r = validate({**FIXED, "settings": {"nodes": NODES, "minNodes": 7}})
         self.assertFalse(r["accepted"])

@@ -60,7 +60,7 @@ impl ReduceInto for State {
 
 fn run(state: &State) -> Rc<Evaluated> {
     let t0 = dom::now_ms();
-    let mut e = eval::evaluate(&state.ds, &state.nodes, &state.pods, state.minor);
+    let mut e = eval::evaluate(&state.ds, &state.nodes, &state.pods, &state.settings, state.minor);
     e.ms = dom::now_ms() - t0;
     e.rev = state.rev;
     Rc::new(e)
@@ -117,6 +117,7 @@ pub fn app() -> Html {
     let on_ds = d.to_callback().reform(Action::SetDs);
     let on_nodes = d.to_callback().reform(Action::SetNodes);
     let on_pods = d.to_callback().reform(Action::SetPods);
+    let on_settings = d.to_callback().reform(Action::SetSettings);
 
     let on_pick_ds = d
         .to_callback()
@@ -251,6 +252,10 @@ pub fn app() -> Html {
                     <details class="pods" open={pods_open}>
                         <summary>{ t.pods_editor }</summary>
                         <Editor id="pods-editor" label={t.pods_editor} value={state.pods.clone()} oninput={on_pods} marks={pods_marks} placeholder={t.pods_hint} />
+                    </details>
+                    <details class="settings" open={eval::has_content(&state.settings)}>
+                        <summary>{ t.settings_editor }</summary>
+                        <Editor id="settings-editor" label={t.settings_editor} value={state.settings.clone()} oninput={on_settings} marks={Rc::new(Vec::new())} placeholder={t.settings_hint} />
                     </details>
                 </div>
                 <div class="right" aria-live="polite">

@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use everynode_core::admission::{self, Decision, Inputs};
+use everynode_core::settings::{Settings, SettingsError};
 use everynode_core::{Diagnostic, Input, KubeVersion, Options, Report, check};
 
 use crate::components::editor::Mark;
@@ -10,6 +12,7 @@ use crate::components::editor::Mark;
 pub const DS_FILE: &str = "daemonset.yaml";
 pub const NODES_FILE: &str = "nodes.yaml";
 pub const PODS_FILE: &str = "pods.yaml";
+pub const SETTINGS_FILE: &str = "settings.yaml";
 
 /// Which editor a file name belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,6 +52,9 @@ pub struct Evaluated {
     pub ds_marks: Rc<Vec<Mark>>,
     pub nodes_marks: Rc<Vec<Mark>>,
     pub pods_marks: Rc<Vec<Mark>>,
+    /// What the admission policy would decide with the settings editor's settings (None when it
+    /// is empty), or the settings' problems.
+    pub admission: Option<Result<Decision, String>>,
 }
 
 impl PartialEq for Evaluated {
@@ -65,13 +71,32 @@ pub fn has_content(text: &str) -> bool {
     })
 }
 
-pub fn evaluate(ds: &str, nodes: &str, pods: &str, minor: u32) -> Evaluated {
-    let opts = Options { version: KubeVersion::parse(&format!("1.{minor}")).unwrap_or_default(), ..Options::default() };
+/// The playground's settings path: the settings editor's text through core's one settings parser
+/// (the same answer as the policy modules and `everynode export`); the version picker gives
+/// `kubernetesVersion` when the text does not.
+pub fn settings(text: &str, minor: u32) -> Result<Settings, SettingsError> {
+    let mut s = if has_content(text) { Settings::parse(SETTINGS_FILE, text.as_bytes())? } else { Settings::default() };
+    if s.kubernetes_version.is_none() {
+        s.kubernetes_version = KubeVersion::parse(&format!("1.{minor}")).ok();
+    }
+    Ok(s)
+}
+
+pub fn evaluate(ds: &str, nodes: &str, pods: &str, settings_text: &str, minor: u32) -> Evaluated {
+    let parsed = settings(settings_text, minor);
+    let version = parsed.as_ref().map_or_else(|_| KubeVersion::parse(&format!("1.{minor}")).unwrap_or_default(), Settings::version);
+    let opts = Options { version, ..Options::default() };
     let ds_in = [Input::new(DS_FILE, ds.as_bytes())];
     let nodes_in: Vec<Input<'_>> = if has_content(nodes) { vec![Input::new(NODES_FILE, nodes.as_bytes())] } else { Vec::new() };
     let pods_in: Vec<Input<'_>> = if has_content(pods) { vec![Input::new(PODS_FILE, pods.as_bytes())] } else { Vec::new() };
     let report = check(&ds_in, &nodes_in, &pods_in, &opts);
-    from_report(report)
+    let admission = has_content(settings_text).then(|| {
+        parsed.map_err(|e| e.to_string()).map(|s| {
+            let inputs = Inputs { object: DS_FILE, nodes: NODES_FILE, have_nodes: !nodes_in.is_empty(), nodes_from_settings: false };
+            admission::decide(&report, inputs, &s)
+        })
+    });
+    Evaluated { admission, ..from_report(report) }
 }
 
 fn from_report(report: Report) -> Evaluated {
@@ -97,7 +122,16 @@ fn from_report(report: Report) -> Evaluated {
         })
         .collect();
     let mut take = |p: Pane| Rc::new(marks.remove(&p).unwrap_or_default());
-    Evaluated { ds_marks: take(Pane::Ds), nodes_marks: take(Pane::Nodes), pods_marks: take(Pane::Pods), groups, report, ms: 0.0, rev: 0 }
+    Evaluated {
+        ds_marks: take(Pane::Ds),
+        nodes_marks: take(Pane::Nodes),
+        pods_marks: take(Pane::Pods),
+        groups,
+        report,
+        ms: 0.0,
+        rev: 0,
+        admission: None,
+    }
 }
 
 fn mark(d: &Diagnostic) -> Option<Mark> {
@@ -125,7 +159,7 @@ mod tests {
     #[test]
     fn traefik_broken_marks_the_host_port() {
         let nodes = presets::cluster("two-zones-6").map(presets::cluster_text).unwrap_or_default();
-        let e = evaluate(preset("traefik-broken"), &nodes, "", 35);
+        let e = evaluate(preset("traefik-broken"), &nodes, "", "", 35);
         let m = e.ds_marks.iter().find(|m| m.severity == "error").expect("an error mark");
         assert_eq!((m.line, m.col), (32, 21), "{m:?}");
         let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
@@ -138,7 +172,7 @@ mod tests {
     fn every_preset_evaluates() {
         for ds in presets::DAEMONSETS {
             for c in presets::CLUSTERS.iter().filter(|c| c.generated.is_none()) {
-                let e = evaluate(ds.text, &presets::cluster_text(c), "", 35);
+                let e = evaluate(ds.text, &presets::cluster_text(c), "", "", 35);
                 assert!(!e.report.objects.is_empty(), "{} on {}", ds.id, c.id);
                 assert!(e.nodes_marks.iter().all(|m| m.severity != "error"), "{} on {}: {:?}", ds.id, c.id, e.nodes_marks);
             }
@@ -148,7 +182,7 @@ mod tests {
     #[test]
     fn generated_cluster_places() {
         let nodes = presets::generate_cluster(300);
-        let e = evaluate(preset("node-exporter"), &nodes, "", 35);
+        let e = evaluate(preset("node-exporter"), &nodes, "", "", 35);
         assert!(e.nodes_marks.iter().all(|m| m.severity != "error"), "{:?}", e.nodes_marks.first());
         let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
         assert_eq!(p.summary.nodes, 300);
@@ -158,7 +192,31 @@ mod tests {
     fn blank_inputs_are_skipped() {
         assert!(!has_content("# comment\n\n---\n"));
         assert!(has_content("a: 1"));
-        let e = evaluate(preset("traefik-fixed"), "", "# nothing", 35);
+        let e = evaluate(preset("traefik-fixed"), "", "# nothing", "", 35);
         assert!(e.report.objects.first().is_some_and(|o| o.placement.is_none()));
+    }
+
+    /// tests/settings/table.json through the playground's settings path: the same answers as the
+    /// policy modules and `everynode export` (the editor's text is YAML; JSON is YAML).
+    #[test]
+    fn settings_table() {
+        let rows: serde_json::Value = serde_json::from_str(include_str!("../../tests/settings/table.json")).expect("table");
+        for row in rows.as_array().expect("rows") {
+            let text = serde_json::to_string_pretty(&row["settings"]).expect("json");
+            let got = settings(&text, 35).map(|_| ()).map_err(|e| e.to_string());
+            let want = row["problems"].as_str().map_or(Ok(()), |p| Err(p.to_string()));
+            assert_eq!(got, want, "{}", row["name"]);
+        }
+        assert_eq!(settings("", 30).map(|s| s.version()), Ok(KubeVersion::new(30)), "the picker is the default");
+        assert_eq!(settings("kubernetesVersion: \"1.28\"\n", 30).map(|s| s.version()), Ok(KubeVersion::new(28)));
+    }
+
+    #[test]
+    fn settings_give_the_admission_decision() {
+        let e = evaluate(preset("traefik-broken"), "", "", "ignoreCodes: [DS212]\n", 35);
+        assert!(e.admission.as_ref().is_some_and(|a| a.as_ref().is_ok_and(|d| d.allowed)), "{:?}", e.admission);
+        let e = evaluate(preset("traefik-broken"), "", "", "denyWarnings: \"yes\"\n", 35);
+        assert_eq!(e.admission, Some(Err("denyWarnings: must be true or false, not a string".into())));
+        assert!(evaluate(preset("traefik-broken"), "", "", "", 35).admission.is_none());
     }
 }

@@ -18,6 +18,9 @@ pub struct Snapshot {
     pub pods: String,
     /// Kubernetes minor version (`state::MINORS`).
     pub k8s: u32,
+    /// Policy settings editor text (core::settings); absent in older links.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub settings: String,
     /// The nodes are the in-browser generated cluster of this many nodes (not stored as text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generated_nodes: Option<usize>,
@@ -109,6 +112,7 @@ mod tests {
             ds: "apiVersion: apps/v1\nkind: DaemonSet # 守护进程\n".into(),
             nodes: "x".into(),
             pods: String::new(),
+            settings: "minNodes: 2\n".into(),
             k8s: 31,
             generated_nodes: None,
         };

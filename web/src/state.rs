@@ -58,6 +58,8 @@ pub struct State {
     pub ds: AttrValue,
     pub nodes: AttrValue,
     pub pods: AttrValue,
+    /// Policy settings (YAML/JSON), read by core::settings like the policy modules read them.
+    pub settings: AttrValue,
     pub minor: u32,
     /// Preset ids while the editor text is unchanged since picking them.
     pub ds_preset: Option<&'static str>,
@@ -81,6 +83,7 @@ pub enum Action {
     SetDs(String),
     SetNodes(String),
     SetPods(String),
+    SetSettings(String),
     SetMinor(u32),
     PickDs(&'static str),
     PickCluster(&'static str),
@@ -105,6 +108,7 @@ impl State {
             ds: AttrValue::default(),
             nodes: AttrValue::default(),
             pods: AttrValue::default(),
+            settings: AttrValue::default(),
             minor: DEFAULT_MINOR,
             ds_preset: None,
             cluster_preset: None,
@@ -148,6 +152,7 @@ impl State {
             ds: self.ds.to_string(),
             nodes: if self.generated.is_some() { String::new() } else { self.nodes.to_string() },
             pods: self.pods.to_string(),
+            settings: self.settings.to_string(),
             k8s: self.minor,
             generated_nodes: self.generated,
         }
@@ -169,6 +174,7 @@ impl State {
             }
         }
         self.pods = AttrValue::from(s.pods);
+        self.settings = AttrValue::from(s.settings);
         self.minor = if MINORS.contains(&s.k8s) { s.k8s } else { DEFAULT_MINOR };
     }
 
@@ -199,6 +205,10 @@ impl Reducible for State {
             }
             Action::SetPods(t) => {
                 s.pods = AttrValue::from(t);
+                s.changed();
+            }
+            Action::SetSettings(t) => {
+                s.settings = AttrValue::from(t);
                 s.changed();
             }
             Action::SetMinor(m) => {

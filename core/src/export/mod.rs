@@ -9,9 +9,7 @@
 pub mod cel;
 pub mod rules;
 
-use serde_json::Value;
-
-use crate::version::KubeVersion;
+use crate::settings::Consumer;
 pub use rules::{CoreMatch, Family, Rule};
 
 /// The policy name used by every target.
@@ -50,151 +48,14 @@ impl Target {
     }
 }
 
-/// A toleration the pod template must have (house rule): the template must tolerate the taint
-/// `key[=value][:effect]` (an absent effect means all effects must be tolerated).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RequiredToleration {
-    pub key: String,
-    pub value: String,
-    pub effect: String,
-}
-
-/// Export settings: the admission policy's settings (docs/policy-settings.schema.json) plus the
-/// house rules only the export knows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    pub kubernetes_version: KubeVersion,
-    pub min_nodes: Option<u64>,
-    pub required_zones: Vec<String>,
-    pub ignore_codes: Vec<String>,
-    pub required_tolerations: Vec<RequiredToleration>,
-    pub forbid_host_network_without_host_port: bool,
-    /// Settings that were given but do not apply to an exported policy, with why.
-    pub ignored: Vec<String>,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            kubernetes_version: KubeVersion::DEFAULT,
-            min_nodes: None,
-            required_zones: Vec::new(),
-            ignore_codes: Vec::new(),
-            required_tolerations: Vec::new(),
-            forbid_host_network_without_host_port: false,
-            ignored: Vec::new(),
-        }
-    }
-}
-
-const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
-
-impl Settings {
-    /// Settings from YAML or JSON text (one document, a mapping).
-    pub fn parse(name: &str, bytes: &[u8]) -> Result<Settings, String> {
-        let (file, encoding) = crate::source::decode_text(name, bytes);
-        if let Some(p) = encoding.first() {
-            return Err(format!("{name}: {}", p.message));
-        }
-        let parsed = crate::source::parse(file, &crate::source::Limits::default());
-        if let Some(p) = parsed.problems.first() {
-            return Err(format!("{name}: {}", p.message));
-        }
-        match parsed.documents.as_slice() {
-            [] => Ok(Settings::default()),
-            [doc] => Settings::from_json(&doc.root.to_json()).map_err(|e| format!("{name}: {e}")),
-            _ => Err(format!("{name}: settings must be one document")),
-        }
-    }
-
-    /// Settings from a JSON value; unknown keys are refused.
-    pub fn from_json(v: &Value) -> Result<Settings, String> {
-        let mut s = Settings::default();
-        let map = match v {
-            Value::Null => return Ok(s),
-            Value::Object(m) => m,
-            _ => return Err("settings must be a mapping".into()),
-        };
-        for (key, val) in map {
-            match key.as_str() {
-                "kubernetesVersion" => {
-                    let text = match val {
-                        Value::String(t) => t.clone(),
-                        Value::Number(n) => n.to_string(),
-                        _ => return Err("kubernetesVersion must be a string such as \"1.35\"".into()),
-                    };
-                    s.kubernetes_version = KubeVersion::parse(&text)?;
-                }
-                "minNodes" => {
-                    s.min_nodes = Some(val.as_u64().ok_or("minNodes must be a non-negative integer")?);
-                }
-                "requiredZones" => s.required_zones = string_list(val, "requiredZones")?,
-                "ignoreCodes" => {
-                    s.ignore_codes = string_list(val, "ignoreCodes")?;
-                    if let Some(bad) = s.ignore_codes.iter().find(|c| !is_code(c)) {
-                        return Err(format!("ignoreCodes: {bad:?} is not a code like DS212"));
-                    }
-                }
-                "nodes" => {
-                    s.ignored.push("nodes: the exported policy reads the cluster's Nodes (resource.List) instead of a fixed list".into())
-                }
-                "denyWarnings" => s.ignored.push("denyWarnings: no warning-level rule is exported".into()),
-                "requiredTolerations" => {
-                    let items = val.as_array().ok_or("requiredTolerations must be a list")?;
-                    for (i, item) in items.iter().enumerate() {
-                        s.required_tolerations.push(required_toleration(item).map_err(|e| format!("requiredTolerations[{i}]: {e}"))?);
-                    }
-                }
-                "forbidHostNetworkWithoutHostPort" => {
-                    s.forbid_host_network_without_host_port =
-                        val.as_bool().ok_or("forbidHostNetworkWithoutHostPort must be true or false")?;
-                }
-                other => return Err(format!("unknown setting {other:?}")),
-            }
-        }
-        Ok(s)
-    }
-}
-
-fn is_code(c: &str) -> bool {
-    c.len() == 5 && c.starts_with("DS") && c[2..].bytes().all(|b| b.is_ascii_digit())
-}
-
-fn string_list(v: &Value, name: &str) -> Result<Vec<String>, String> {
-    let items = v.as_array().ok_or_else(|| format!("{name} must be a list of strings"))?;
-    items
-        .iter()
-        .map(|i| match i {
-            Value::String(s) if !s.is_empty() => Ok(s.clone()),
-            _ => Err(format!("{name} must be a list of non-empty strings")),
-        })
-        .collect()
-}
-
-fn required_toleration(v: &Value) -> Result<RequiredToleration, String> {
-    let map = v.as_object().ok_or("must be a mapping with key, value, effect")?;
-    let mut t = RequiredToleration::default();
-    for (k, val) in map {
-        let text = val.as_str().ok_or_else(|| format!("{k} must be a string"))?.to_string();
-        match k.as_str() {
-            "key" => t.key = text,
-            "value" => t.value = text,
-            "effect" => t.effect = text,
-            other => return Err(format!("unknown field {other:?} (key, value, effect)")),
-        }
-    }
-    if t.key.is_empty() {
-        return Err("key is required".into());
-    }
-    if !t.effect.is_empty() && !EFFECTS.contains(&t.effect.as_str()) {
-        return Err(format!("effect must be one of {}", EFFECTS.join(", ")));
-    }
-    Ok(t)
-}
+/// Export settings are the policy settings ([`crate::settings`], one parser for every front end):
+/// the house rules (`requiredTolerations`, `forbidHostNetworkWithoutHostPort`) apply here only,
+/// `nodes` and `denyWarnings` are accepted and listed in the header as not applied.
+pub use crate::settings::{RequiredToleration, Settings};
 
 /// The rules a target gets, and the ones left out of it with why (rule id, reason).
 pub fn select(target: Target, settings: &Settings) -> (Vec<Rule>, Vec<(String, String)>) {
-    let mut all = rules::apiserver_rules(settings.kubernetes_version);
+    let mut all = rules::apiserver_rules(settings.version());
     all.extend(rules::house_rules(settings));
     all.extend(rules::placement_rules(settings));
     let mut kept = Vec::new();
@@ -260,7 +121,7 @@ fn header(target: Target, s: &Settings, kept: &[Rule], omitted: &[(String, Strin
             "Generated by `everynode export {}` (everynode {}) for Kubernetes {}. Regenerate rather than edit.",
             target.as_str(),
             env!("CARGO_PKG_VERSION"),
-            s.kubernetes_version
+            s.version()
         ),
     );
     out.push_str("#\n");
@@ -285,14 +146,15 @@ fn header(target: Target, s: &Settings, kept: &[Rule], omitted: &[(String, Strin
         comment(&mut out, &format!("  {codes}: {why}"));
     }
     comment(&mut out, "  messages: one static message per rule; the API server's message also shows the bad value");
-    if !s.ignored.is_empty() {
+    let not_applied = s.not_applied(Consumer::Export);
+    if !not_applied.is_empty() {
         out.push_str("#\n");
         comment(&mut out, "Settings that do not apply to an exported policy:");
-        for i in &s.ignored {
+        for i in &not_applied {
             comment(&mut out, &format!("  {i}"));
         }
     }
-    if target == Target::Vap && !s.kubernetes_version.at_least(30) {
+    if target == Target::Vap && !s.version().at_least(30) {
         out.push_str("#\n");
         comment(
             &mut out,
@@ -379,12 +241,15 @@ mod tests {
             b"kubernetesVersion: \"1.30\"\nminNodes: 3\nrequiredZones: [a, b]\nrequiredTolerations:\n- {key: k, effect: NoSchedule}\nforbidHostNetworkWithoutHostPort: true\nnodes: []\n",
         )
         .expect("settings");
-        assert_eq!(s.kubernetes_version, KubeVersion::new(30));
+        assert_eq!(s.version(), crate::KubeVersion::new(30));
         assert_eq!(s.min_nodes, Some(3));
         assert_eq!(s.required_zones, vec!["a", "b"]);
         assert_eq!(s.required_tolerations[0].effect, "NoSchedule");
         assert!(s.forbid_host_network_without_host_port);
-        assert_eq!(s.ignored.len(), 1);
+        assert_eq!(
+            s.not_applied(Consumer::Export),
+            vec!["nodes: the exported policy reads the cluster's Nodes (resource.List) instead of a fixed list"]
+        );
         assert!(Settings::parse("s.yaml", b"bogus: 1\n").is_err());
         assert!(Settings::parse("s.yaml", b"requiredTolerations: [{effect: Never, key: a}]\n").is_err());
     }

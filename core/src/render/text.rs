@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::diagnostic::{Diagnostic, Severity, Stage};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::{ObjectReport, Report};
 use crate::source::SourceFile;
 
@@ -133,7 +133,7 @@ pub fn kubectl_lines(obj: &ObjectReport) -> Option<String> {
     }
     let warnings: Vec<String> =
         obj.diagnostics.iter().filter(|d| d.code == crate::codes::APISERVER_WARNING).map(|d| format!("Warning: {}", d.message)).collect();
-    match (warnings.is_empty(), kubectl_error_lines(obj, &errs)) {
+    match (warnings.is_empty(), kubectl_error_lines(obj)) {
         (true, errors) => errors,
         (false, None) => Some(warnings.join("\n")),
         (false, Some(errors)) => Some(format!("{}\n{errors}", warnings.join("\n"))),
@@ -141,47 +141,21 @@ pub fn kubectl_lines(obj: &ObjectReport) -> Option<String> {
 }
 
 /// kubectl's error for a request the API server refused.
-fn kubectl_error_lines(obj: &ObjectReport, errs: &[&Diagnostic]) -> Option<String> {
-    let decode: Vec<&&Diagnostic> = errs.iter().filter(|d| d.stage == Stage::Decode).collect();
-    if !decode.is_empty() {
-        let version = obj.api_version.rsplit('/').next().unwrap_or("v1");
-        let fatal = decode.iter().find(|d| !d.message.starts_with("strict decoding error"));
-        let body = match fatal {
-            Some(f) => f.message.clone(),
-            None => {
-                let parts: Vec<&str> = decode.iter().filter_map(|d| d.message.strip_prefix("strict decoding error: ")).collect();
-                format!("strict decoding error: {}", parts.join(", "))
-            }
-        };
-        return Some(format!(
-            "Error from server (BadRequest): error when creating {:?}: {} in version {:?} cannot be handled as a {}: {body}",
-            obj.file, obj.kind, version, obj.kind
-        ));
+fn kubectl_error_lines(obj: &ObjectReport) -> Option<String> {
+    if let Some(decode) = crate::admission::decode_error(obj) {
+        return Some(format!("Error from server (BadRequest): error when creating {:?}: {decode}", obj.file));
     }
-    let validation: Vec<&&Diagnostic> = errs.iter().filter(|d| d.stage == Stage::Validation).collect();
+    let validation = crate::admission::validation_errors(obj);
     match validation.len() {
         0 => None,
-        1 => Some(format!("The {} {:?} is invalid: {}", obj.kind, obj.name, validation[0].message)),
+        1 => Some(format!("The {} {:?} is invalid: {}", obj.kind, obj.name, validation[0])),
         _ => {
             let mut s = format!("The {} {:?} is invalid: ", obj.kind, obj.name);
-            for d in &validation {
-                let _ = write!(s, "\n* {}", d.message);
+            for m in &validation {
+                let _ = write!(s, "\n* {m}");
             }
             Some(s)
         }
-    }
-}
-
-/// The API server's own message (`DaemonSet.apps "x" is invalid: [...]`), as in the 422 body.
-pub fn apiserver_message(obj: &ObjectReport) -> Option<String> {
-    let msgs: Vec<&str> =
-        obj.diagnostics.iter().filter(|d| d.is_error() && d.stage == Stage::Validation).map(|d| d.message.as_str()).collect();
-    let group = obj.api_version.split_once('/').map(|(g, _)| g).unwrap_or("");
-    let kind = if group.is_empty() { obj.kind.clone() } else { format!("{}.{group}", obj.kind) };
-    match msgs.len() {
-        0 => None,
-        1 => Some(format!("{kind} {:?} is invalid: {}", obj.name, msgs[0])),
-        _ => Some(format!("{kind} {:?} is invalid: [{}]", obj.name, msgs.join(", "))),
     }
 }
 

@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
+use everynode_core::admission::invalid_message as apiserver_message;
 use everynode_core::place::{Fix, NodeResult, Placement};
-use everynode_core::render::text::{apiserver_message, kubectl_lines};
+use everynode_core::render::text::kubectl_lines;
 use everynode_core::{Diagnostic, ObjectReport};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -44,13 +45,33 @@ pub fn results(props: &ResultsProps) -> Html {
     });
 
     let problems = problems_view(st, report, t);
+    let admission = props.result.admission.as_ref().map(|a| admission_view(a, t));
     let object = report.objects.get(selected).map(|o| object_view(st, &props.result, selected, o, t));
     html! {
         <div class="results">
             { for tabs }
+            { for admission }
             { problems }
             { for object }
         </div>
+    }
+}
+
+/// What the admission policy would answer with the settings editor's settings (core::admission).
+fn admission_view(a: &Result<everynode_core::admission::Decision, String>, t: &Texts) -> Html {
+    let (class, head, body, warnings) = match a {
+        Err(problems) => ("denied", t.settings_invalid, Some(problems.clone()), Vec::new()),
+        Ok(d) if d.allowed => ("allowed", t.admission_allowed, None, d.warnings.clone()),
+        Ok(d) => {
+            ("denied", t.admission_denied, Some(format!("{} ({})", d.message.clone().unwrap_or_default(), d.code)), d.warnings.clone())
+        }
+    };
+    html! {
+        <section class={classes!("card", "admission", class)} id="admission">
+            <h2>{ head }</h2>
+            if let Some(b) = body { <pre>{ b }</pre> }
+            if !warnings.is_empty() { <ul>{ for warnings.iter().map(|w| html! { <li>{ w }</li> }) }</ul> }
+        </section>
     }
 }
 
