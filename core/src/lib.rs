@@ -10,6 +10,8 @@
 
 pub mod check;
 pub mod codes;
+#[cfg(feature = "schema")]
+pub mod contract;
 pub mod decode;
 pub mod defaults;
 pub mod diagnostic;
