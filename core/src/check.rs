@@ -136,7 +136,15 @@ impl Run<'_> {
     }
 
     fn read_object(&mut self, unit: Unit<'_>, role: Role) {
-        let Unit { file, source, document, item, root } = unit;
+        let objects_before = self.report.objects.len();
+        self.sort_object(&unit, role);
+        for obj in self.report.objects.iter_mut().skip(objects_before) {
+            obj.source = unit.source;
+        }
+    }
+
+    fn sort_object(&mut self, unit: &Unit<'_>, role: Role) {
+        let &Unit { file, source, document, item, root } = unit;
         match objects::classify(root) {
             Kind::DaemonSet(_) if role != Role::Main => self.report.diagnostics.push(at(
                 file,
@@ -368,6 +376,7 @@ fn object_report(file: &SourceFile, document: usize, item: Option<usize>, root: 
         valid,
         diagnostics: diags,
         placement: None,
+        source: 0,
     }
 }
 
@@ -482,6 +491,12 @@ mod tests {
         assert_eq!(names, ["first", "second"]);
         assert!(report.objects.iter().all(|o| o.placement.as_ref().is_some_and(|p| p.summary.scheduled == 1)));
         assert_eq!(report.sources.len(), 3);
+        let sources: Vec<usize> = report.objects.iter().map(|o| o.source).collect();
+        assert_eq!(sources, [0, 1]);
+        // The text report quotes each object's own input: the second DaemonSet's finding points
+        // at its line 4 in the second file, not into the first file.
+        let text = crate::render::render(&report, crate::render::Format::Text, false);
+        assert!(report.object_source(&report.objects[1]).is_some_and(|s| s.text.starts_with("# a comment")), "{text}");
     }
 
     #[test]

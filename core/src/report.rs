@@ -41,6 +41,10 @@ pub struct ObjectReport {
     pub diagnostics: Vec<Diagnostic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placement: Option<Placement>,
+    /// Index in `Report::sources` of the input the object came from (two inputs may share a
+    /// name). Not serialized.
+    #[serde(skip)]
+    pub source: usize,
 }
 
 impl Report {
@@ -58,6 +62,12 @@ impl Report {
         self.all_diagnostics().filter(|(_, d)| d.severity == severity).count()
     }
 
+    /// The input an object came from.
+    pub fn object_source(&self, obj: &ObjectReport) -> Option<&SourceFile> {
+        self.sources.get(obj.source)
+    }
+
+    /// The first input with this name (file-level diagnostics carry only the name).
     pub fn source(&self, name: &str) -> Option<&SourceFile> {
         self.sources.iter().find(|s| s.name == name)
     }
