@@ -33,7 +33,7 @@ function io(f) {
 
 let stdinRead = false;
 const host = {
-  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
   readFile: (path) => io(() => fs.readFileSync(path)),
   readStdin() {
     if (stdinRead) return new Uint8Array(0); // read to the end already
