@@ -17,15 +17,9 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 opt=1
 [ "${1:-}" = "--no-opt" ] && opt=0
 
-wb=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p' | head -n1)
-[ -n "$wb" ] || { echo "build-npm: wasm-bindgen is not in Cargo.lock" >&2; exit 2; }
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
-if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb"; then
-  echo "build-npm: installing wasm-bindgen-cli $wb (about 2 minutes, once)" >&2
-  cargo install wasm-bindgen-cli --version "$wb"   # not --locked: its lock pins crates this registry lacks
-fi
+# shellcheck source=lib/wasm-tools.sh
+. scripts/lib/wasm-tools.sh
+ensure_wasm_tools build-npm
 if ! command -v wasm-pack >/dev/null; then
   echo "build-npm: installing wasm-pack (about 3 minutes, once)" >&2
   cargo install wasm-pack --locked

@@ -15,15 +15,9 @@ profile=release
 target_dir=${CARGO_TARGET_DIR:-target}
 out=dist/www
 
-wb=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p' | head -n1)
-[ -n "$wb" ] || { echo "build-web: wasm-bindgen is not in Cargo.lock" >&2; exit 2; }
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
-if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb"; then
-  echo "build-web: installing wasm-bindgen-cli $wb (about 2 minutes, once)" >&2
-  cargo install wasm-bindgen-cli --version "$wb"   # not --locked: its lock pins crates this registry lacks
-fi
+# shellcheck source=lib/wasm-tools.sh
+. scripts/lib/wasm-tools.sh
+ensure_wasm_tools build-web
 
 if [ "$profile" = release ]; then
   CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package (scripts/build-npm.sh → dist/everynode-<version>.tgz) and tests it:
-# the Rust drift test of the TypeScript types, then `node --test` against the tarball installed
+# the check that the generated TypeScript types are current, then `node --test` against the tarball installed
 # into a temporary project (npm/tests/js), comparing with the native CLI built here.
 #   scripts/test-npm.sh              build + test
 #   scripts/test-npm.sh --no-build   test the existing dist/everynode-*.tgz
@@ -20,8 +20,8 @@ if [ ! -x npm/tests/node_modules/.bin/tsc ]; then
   npm ci --prefix npm/tests --no-audit --no-fund
 fi
 
-step "TypeScript declaration drift (npm/src/types.rs vs core's report)"
-cargo test -p everynode-wasm --test report_types
+step "report contract: npm/src/report.d.ts and docs/report.schema.json generated from core's types"
+cargo test -p everynode --test contract
 
 step "native CLI (for report equality)"
 cargo build --release -p everynode

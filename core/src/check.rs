@@ -45,161 +45,222 @@ impl Default for Options {
 /// Check DaemonSets in `inputs` (which may also hold Nodes and Pods), placing them on the
 /// Nodes found in `inputs` and `nodes`, with the existing Pods of `inputs` and `pods`.
 pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts: &Options) -> Report {
-    let mut report = Report {
-        schema_version: SCHEMA_VERSION,
-        kubernetes_version: opts.version.to_string(),
-        diagnostics: Vec::new(),
-        objects: Vec::new(),
-        sources: Vec::new(),
+    let mut run = Run {
+        report: Report {
+            schema_version: SCHEMA_VERSION,
+            kubernetes_version: opts.version.to_string(),
+            diagnostics: Vec::new(),
+            objects: Vec::new(),
+            sources: Vec::new(),
+        },
+        cluster: Cluster::default(),
+        daemonsets: Vec::new(),
+        saw_nodes: false,
+        opts,
     };
-    let mut cluster = Cluster::default();
-    let mut daemonsets: Vec<(usize, DaemonSet)> = Vec::new();
-    let mut saw_nodes = false;
-
     let all =
         inputs.iter().map(|i| (i, Role::Main)).chain(nodes.iter().map(|i| (i, Role::Nodes))).chain(pods.iter().map(|i| (i, Role::Pods)));
     for (input, role) in all {
+        run.read_input(input, role);
+    }
+    if run.saw_nodes || !run.cluster.nodes.is_empty() {
+        run.place_daemonsets();
+    }
+    run.report
+}
+
+/// A DaemonSet waiting for placement: where its report is, and which input it came from (an
+/// index: two inputs may have the same name).
+struct Pending {
+    object: usize,
+    source: usize,
+    daemonset: DaemonSet,
+}
+
+/// The state of one `check` call.
+struct Run<'o> {
+    report: Report,
+    cluster: Cluster,
+    daemonsets: Vec<Pending>,
+    saw_nodes: bool,
+    opts: &'o Options,
+}
+
+impl Run<'_> {
+    /// Parse one input and sort its objects: DaemonSets are checked, Nodes and Pods join the
+    /// cluster, everything else is a file-level diagnostic.
+    fn read_input(&mut self, input: &Input<'_>, role: Role) {
+        let source = self.report.sources.len();
         let (file, encoding) = source::decode_text(input.name, input.bytes);
-        let parsed = source::parse(file, &opts.limits);
+        let parsed = source::parse(file, &self.opts.limits);
         let file = &parsed.file;
         for p in encoding.iter().chain(parsed.problems.iter()) {
-            report.diagnostics.push(problem_diagnostic(file, p));
+            self.report.diagnostics.push(problem_diagnostic(file, p));
         }
         let mut any_object = false;
         for (doc_index, doc) in parsed.documents.iter().enumerate() {
-            let mut units: Vec<(Option<usize>, &Node)> = Vec::new();
-            match objects::classify(&doc.root) {
-                Kind::Empty => continue,
-                Kind::List => {
-                    if let Some(items) = doc.root.get("items") {
-                        match items.as_seq() {
-                            Some(seq) => units.extend(seq.iter().enumerate().map(|(i, n)| (Some(i), n))),
-                            None if matches!(items.value, crate::source::tree::Value::Null) => {}
-                            None => report.diagnostics.push(at(
-                                file,
-                                &items.span,
-                                Diagnostic::error(codes::NOT_AN_OBJECT, Stage::Syntax, "items of a List must be a sequence of objects"),
-                            )),
-                        }
-                    }
-                }
-                _ => units.push((None, &doc.root)),
-            }
-            for (item, root) in units {
+            for (item, root) in self.units(file, &doc.root) {
                 any_object = true;
-                match objects::classify(root) {
-                    Kind::DaemonSet(v) => {
-                        if role != Role::Main {
-                            report.diagnostics.push(at(
-                                file,
-                                &root.span,
-                                Diagnostic::warning(
-                                    codes::SKIPPED_KIND,
-                                    Stage::Syntax,
-                                    "a DaemonSet in the --nodes/--pods input is not checked; pass it as a file to check",
-                                ),
-                            ));
-                            continue;
-                        }
-                        let (obj, ds) = check_daemonset(file, doc_index, item, root, v, opts);
-                        if let Some(ds) = ds {
-                            daemonsets.push((report.objects.len(), ds));
-                        }
-                        report.objects.push(obj);
-                    }
-                    Kind::Node => {
-                        saw_nodes = true;
-                        let decoded: Decoded<KNode> = decode(root);
-                        let (obj, valid) = side_object(file, doc_index, item, root, decoded.diagnostics);
-                        let usable = decoded.value.filter(|n| !n.metadata.name.is_empty());
-                        if usable.is_none() || !valid || !obj.diagnostics.is_empty() {
-                            report.objects.push(with_name_check(obj, root, file));
-                        }
-                        if let Some(n) = usable {
-                            cluster.nodes.push(n);
-                        }
-                    }
-                    Kind::Pod => {
-                        let decoded: Decoded<Pod> = decode(root);
-                        let (obj, _) = side_object(file, doc_index, item, root, decoded.diagnostics);
-                        if !obj.diagnostics.is_empty() {
-                            report.objects.push(obj);
-                        }
-                        if let Some(p) = decoded.value {
-                            cluster.pods.push(p);
-                        }
-                    }
-                    Kind::List => report.diagnostics.push(at(
-                        file,
-                        &root.span,
-                        Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, "nested List skipped"),
-                    )),
-                    Kind::Other => {
-                        let tm = objects::type_meta(root);
-                        let (name, _) = objects::name_and_namespace(root);
-                        report.diagnostics.push(at(
-                            file,
-                            &root.span,
-                            Diagnostic::info(
-                                codes::SKIPPED_KIND,
-                                Stage::Syntax,
-                                format!("{} {:?} ({}) is not checked by everynode", tm.kind, name, tm.api_version),
-                            ),
-                        ));
-                    }
-                    Kind::Untyped => {
-                        let tm = objects::type_meta(root);
-                        // kubectl's client-side check (`error validating data: ...`).
-                        let missing = match (tm.api_version.is_empty(), tm.kind.is_empty()) {
-                            (true, true) => "error validating data: [apiVersion not set, kind not set]",
-                            (true, false) => "error validating data: apiVersion not set",
-                            _ => "error validating data: kind not set",
-                        };
-                        report.diagnostics.push(at(
-                            file,
-                            &root.span,
-                            Diagnostic::error(codes::MISSING_TYPE_META, Stage::Syntax, missing)
-                                .with_help("every Kubernetes object needs `apiVersion` and `kind`; a DaemonSet uses `apiVersion: apps/v1` and `kind: DaemonSet`"),
-                        ));
-                    }
-                    Kind::NotAnObject => report.diagnostics.push(at(
-                        file,
-                        &root.span,
-                        Diagnostic::error(
-                            codes::NOT_AN_OBJECT,
-                            Stage::Syntax,
-                            format!("document {doc_index} is a {}, not an object", root.json_type()),
-                        )
-                        .with_help("a manifest document must be a mapping with apiVersion, kind and metadata"),
-                    )),
-                    Kind::Empty => {}
-                }
+                self.read_object(Unit { file, source, document: doc_index, item, root }, role);
             }
         }
         if !any_object && parsed.problems.is_empty() && role == Role::Main {
-            report
+            self.report
                 .diagnostics
                 .push(with_file(file, Diagnostic::warning(codes::EMPTY_INPUT, Stage::Syntax, "no Kubernetes objects found in the input")));
         }
-        report.sources.push(parsed.file.clone());
+        self.report.sources.push(parsed.file.clone());
     }
 
-    if saw_nodes || !cluster.nodes.is_empty() {
-        for (index, ds) in &daemonsets {
-            let result = place::place(ds, &cluster, opts.version);
-            let obj = &mut report.objects[*index];
-            let file = report.sources.iter().find(|s| s.name == obj.file);
-            for mut d in result.diagnostics {
-                if let (Some(f), Some(span)) = (file, d.span) {
-                    d.location = Some(f.lines.location(&f.text, span));
+    /// The objects of a document: its items when it is a `List`, else the document itself.
+    fn units<'n>(&mut self, file: &SourceFile, root: &'n Node) -> Vec<(Option<usize>, &'n Node)> {
+        match objects::classify(root) {
+            Kind::Empty => Vec::new(),
+            Kind::List => match root.get("items") {
+                None => Vec::new(),
+                Some(items) => match items.as_seq() {
+                    Some(seq) => seq.iter().enumerate().map(|(i, n)| (Some(i), n)).collect(),
+                    None if matches!(items.value, crate::source::tree::Value::Null) => Vec::new(),
+                    None => {
+                        self.report.diagnostics.push(at(
+                            file,
+                            &items.span,
+                            Diagnostic::error(codes::NOT_AN_OBJECT, Stage::Syntax, "items of a List must be a sequence of objects"),
+                        ));
+                        Vec::new()
+                    }
+                },
+            },
+            _ => vec![(None, root)],
+        }
+    }
+
+    fn read_object(&mut self, unit: Unit<'_>, role: Role) {
+        let objects_before = self.report.objects.len();
+        self.sort_object(&unit, role);
+        for obj in self.report.objects.iter_mut().skip(objects_before) {
+            obj.source = unit.source;
+        }
+    }
+
+    fn sort_object(&mut self, unit: &Unit<'_>, role: Role) {
+        let &Unit { file, source, document, item, root } = unit;
+        match objects::classify(root) {
+            Kind::DaemonSet(_) if role != Role::Main => self.report.diagnostics.push(at(
+                file,
+                &root.span,
+                Diagnostic::warning(
+                    codes::SKIPPED_KIND,
+                    Stage::Syntax,
+                    "a DaemonSet in the --nodes/--pods input is not checked; pass it as a file to check",
+                ),
+            )),
+            Kind::DaemonSet(v) => {
+                let (obj, ds) = check_daemonset(file, document, item, root, v, self.opts);
+                if let Some(daemonset) = ds {
+                    self.daemonsets.push(Pending { object: self.report.objects.len(), source, daemonset });
                 }
-                obj.diagnostics.push(d);
+                self.report.objects.push(obj);
             }
+            Kind::Node => {
+                self.saw_nodes = true;
+                let decoded: Decoded<KNode> = decode(root);
+                let (obj, valid) = side_object(file, document, item, root, decoded.diagnostics);
+                let usable = decoded.value.filter(|n| !n.metadata.name.is_empty());
+                if usable.is_none() || !valid || !obj.diagnostics.is_empty() {
+                    self.report.objects.push(with_name_check(obj, root, file));
+                }
+                if let Some(n) = usable {
+                    self.cluster.nodes.push(n);
+                }
+            }
+            Kind::Pod => {
+                let decoded: Decoded<Pod> = decode(root);
+                let (obj, _) = side_object(file, document, item, root, decoded.diagnostics);
+                if !obj.diagnostics.is_empty() {
+                    self.report.objects.push(obj);
+                }
+                if let Some(p) = decoded.value {
+                    self.cluster.pods.push(p);
+                }
+            }
+            Kind::List => self.report.diagnostics.push(at(
+                file,
+                &root.span,
+                Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, "nested List skipped"),
+            )),
+            Kind::Other => {
+                let tm = objects::type_meta(root);
+                let (name, _) = objects::name_and_namespace(root);
+                self.report.diagnostics.push(at(
+                    file,
+                    &root.span,
+                    Diagnostic::info(
+                        codes::SKIPPED_KIND,
+                        Stage::Syntax,
+                        format!("{} {:?} ({}) is not checked by everynode", tm.kind, name, tm.api_version),
+                    ),
+                ));
+            }
+            Kind::Untyped => self.report.diagnostics.push(at(file, &root.span, missing_type_meta(root))),
+            Kind::NotAnObject => self.report.diagnostics.push(at(
+                file,
+                &root.span,
+                Diagnostic::error(
+                    codes::NOT_AN_OBJECT,
+                    Stage::Syntax,
+                    format!("document {document} is a {}, not an object", root.json_type()),
+                )
+                .with_help("a manifest document must be a mapping with apiVersion, kind and metadata"),
+            )),
+            Kind::Empty => {}
+        }
+    }
+
+    /// Place every decoded DaemonSet on the cluster; its placement findings are located in the
+    /// input it came from.
+    fn place_daemonsets(&mut self) {
+        for Pending { object, source, daemonset } in &self.daemonsets {
+            let mut result = place::place(daemonset, &self.cluster);
+            locate_in(self.report.sources.get(*source), &mut result.diagnostics);
+            let Some(obj) = self.report.objects.get_mut(*object) else { continue };
+            obj.diagnostics.append(&mut result.diagnostics);
             obj.valid = !obj.diagnostics.iter().any(Diagnostic::is_error);
             obj.placement = Some(result.placement);
         }
     }
-    report
+}
+
+/// Line and column for the diagnostics that have a span, in the input they came from (found by
+/// index, not by name: two inputs may share a name).
+fn locate_in(file: Option<&SourceFile>, diags: &mut [Diagnostic]) {
+    let Some(file) = file else { return };
+    for d in diags {
+        if let Some(span) = d.span {
+            d.location = Some(file.lines.location(&file.text, span));
+        }
+    }
+}
+
+/// One object of an input: the file, the input's index, the document and `List` item indices.
+struct Unit<'a> {
+    file: &'a SourceFile,
+    source: usize,
+    document: usize,
+    item: Option<usize>,
+    root: &'a Node,
+}
+
+/// kubectl's client-side check (`error validating data: ...`).
+fn missing_type_meta(root: &Node) -> Diagnostic {
+    let tm = objects::type_meta(root);
+    let missing = match (tm.api_version.is_empty(), tm.kind.is_empty()) {
+        (true, true) => "error validating data: [apiVersion not set, kind not set]",
+        (true, false) => "error validating data: apiVersion not set",
+        _ => "error validating data: kind not set",
+    };
+    Diagnostic::error(codes::MISSING_TYPE_META, Stage::Syntax, missing)
+        .with_help("every Kubernetes object needs `apiVersion` and `kind`; a DaemonSet uses `apiVersion: apps/v1` and `kind: DaemonSet`")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,6 +373,7 @@ fn object_report(file: &SourceFile, document: usize, item: Option<usize>, root: 
         valid,
         diagnostics: diags,
         placement: None,
+        source: 0,
     }
 }
 
@@ -403,4 +465,44 @@ fn problem_diagnostic(file: &SourceFile, p: &SourceProblem) -> Diagnostic {
         }
     };
     with_file(file, d.with_span(p.span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: NAME, namespace: default}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: i}]}\n";
+    const NODE: &[u8] = b"apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n";
+
+    #[test]
+    fn inputs_with_one_name_keep_their_own_objects_and_sources() {
+        let first = DS.replace("NAME", "first");
+        let second = format!("# a comment\n# another\n---\n{}", DS.replace("NAME", "second"));
+        let report = check(
+            &[Input::new("same.yaml", first.as_bytes()), Input::new("same.yaml", second.as_bytes())],
+            &[Input::new("nodes.yaml", NODE)],
+            &[],
+            &Options::default(),
+        );
+        let names: Vec<&str> = report.objects.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["first", "second"]);
+        assert!(report.objects.iter().all(|o| o.placement.as_ref().is_some_and(|p| p.summary.scheduled == 1)));
+        assert_eq!(report.sources.len(), 3);
+        let sources: Vec<usize> = report.objects.iter().map(|o| o.source).collect();
+        assert_eq!(sources, [0, 1]);
+        // The text report quotes each object's own input: the second DaemonSet's finding points
+        // at its line 4 in the second file, not into the first file.
+        let text = crate::render::render(&report, crate::render::Format::Text, false);
+        assert!(report.object_source(&report.objects[1]).is_some_and(|s| s.text.starts_with("# a comment")), "{text}");
+    }
+
+    #[test]
+    fn placement_findings_are_located_in_their_own_input_not_the_first_of_that_name() {
+        let a = SourceFile::new("same.yaml".to_string(), "x: 1\n".to_string());
+        let b = SourceFile::new("same.yaml".to_string(), "a: 1\nb: 2\nc: 3\n".to_string());
+        let sources = [a, b];
+        let mut diags = [Diagnostic::warning(codes::NO_NODES, Stage::Placement, "m").with_span(Span::new(10, 11))];
+        locate_in(sources.get(1), &mut diags);
+        assert_eq!(diags[0].location.map(|l| (l.line, l.column)), Some((3, 1)));
+    }
 }

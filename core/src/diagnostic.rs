@@ -7,6 +7,7 @@ use crate::codes::Code;
 /// How bad a finding is. `error` findings make an object invalid (`valid: false`)
 /// and the CLI exit with status 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -26,6 +27,7 @@ impl Severity {
 
 /// Which stage produced a diagnostic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// Reading bytes: YAML/JSON syntax, limits, documents that are not objects.
@@ -43,6 +45,7 @@ pub enum Stage {
 /// A byte range in the input, `start..end`, with 1-based line/column of `start`
 /// (columns count UTF-8 characters; `column_utf16` counts UTF-16 code units for browsers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Span {
     pub start: usize,
@@ -63,12 +66,16 @@ impl Span {
 
 /// A position resolved against the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
+    /// 1-based line of `span.start`.
     pub line: usize,
+    /// 1-based column of `span.start`, in characters.
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// 1-based column of `span.start`, in UTF-16 code units (for editors and browsers).
     pub column_utf16: usize,
     pub end_column_utf16: usize,
 }
@@ -76,6 +83,7 @@ pub struct Location {
 /// The API server's `StatusCause.type` for field errors
 /// (`k8s.io/apimachinery/pkg/util/validation/field/errors.go`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum CauseType {
     FieldValueNotFound,
     FieldValueRequired,
@@ -115,6 +123,7 @@ impl CauseType {
 
 /// One finding. Built by every stage; rendered by every front end.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     /// The input file, for diagnostics that belong to a file rather than an object.

@@ -11,6 +11,8 @@
 pub mod admission;
 pub mod check;
 pub mod codes;
+#[cfg(feature = "schema")]
+pub mod contract;
 pub mod decode;
 pub mod defaults;
 pub mod diagnostic;

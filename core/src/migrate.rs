@@ -12,20 +12,43 @@ use crate::objects::{self, DaemonSetVersion, Kind};
 use crate::source::tree::{Entry, Node, Value};
 use crate::source::{self, Limits, ParsedDocument, SourceFile, emit};
 
-/// Apply what the legacy API version defaulted differently (`extensions/v1beta1`
-/// `SetDefaults_DaemonSet`): the selector from the template labels, and `OnDelete` as the
-/// default update strategy.
+/// What a legacy API version defaulted differently from apps/v1: stated once, applied to the
+/// typed object by `legacy_to_apps_v1` (for checking) and written into the manifest by
+/// `migrate_text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LegacyDefaults {
+    /// `spec.selector.matchLabels` and `metadata.labels` from the template labels when absent.
+    from_template_labels: bool,
+    /// `spec.updateStrategy.type` when absent.
+    update_strategy: Option<&'static str>,
+}
+
+impl LegacyDefaults {
+    /// `extensions/v1beta1` `SetDefaults_DaemonSet`; apps/v1beta2 defaults like apps/v1.
+    fn of(version: DaemonSetVersion) -> LegacyDefaults {
+        match version {
+            DaemonSetVersion::ExtensionsV1beta1 => LegacyDefaults { from_template_labels: true, update_strategy: Some("OnDelete") },
+            _ => LegacyDefaults { from_template_labels: false, update_strategy: None },
+        }
+    }
+}
+
+/// Apply what the legacy API version defaulted differently (`LegacyDefaults`): the selector and
+/// labels from the template labels, and `OnDelete` as the default update strategy.
 pub fn legacy_to_apps_v1(mut ds: DaemonSet, version: DaemonSetVersion) -> DaemonSet {
-    if version == DaemonSetVersion::ExtensionsV1beta1 {
+    let defaults = LegacyDefaults::of(version);
+    if defaults.from_template_labels {
         if ds.spec.selector.is_none() && !ds.spec.template.metadata.labels.is_empty() {
             ds.spec.selector = Some(LabelSelector { match_labels: ds.spec.template.metadata.labels.clone(), ..Default::default() });
         }
         if ds.metadata.labels.is_empty() {
             ds.metadata.labels = ds.spec.template.metadata.labels.clone();
         }
-        if ds.spec.update_strategy.r#type.is_empty() {
-            ds.spec.update_strategy.r#type = "OnDelete".into();
-        }
+    }
+    if let Some(strategy) = defaults.update_strategy
+        && ds.spec.update_strategy.r#type.is_empty()
+    {
+        ds.spec.update_strategy.r#type = strategy.into();
     }
     if version.is_legacy() {
         ds.api_version = "apps/v1".into();
@@ -33,11 +56,15 @@ pub fn legacy_to_apps_v1(mut ds: DaemonSet, version: DaemonSetVersion) -> Daemon
     ds
 }
 
-/// The result of `everynode migrate`.
-#[derive(Debug, Clone, Default)]
+/// The result of `everynode migrate` and the npm package's `migrate()`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MigrateResult {
+    /// The manifest with legacy DaemonSets rewritten as apps/v1 (empty when `ok` is false).
     pub output: String,
+    /// `FILE:LINE: …` notes on every change (and why nothing was migrated when `ok` is false).
     pub notes: Vec<String>,
+    /// False when the input could not be read (syntax or encoding errors).
     pub ok: bool,
 }
 
@@ -250,7 +277,8 @@ fn migrate_daemonset(file: &SourceFile, root: &Node, version: DaemonSetVersion, 
         }
     }
 
-    if version == DaemonSetVersion::ExtensionsV1beta1 {
+    let defaults = LegacyDefaults::of(version);
+    if defaults.from_template_labels {
         // metadata.labels defaulted from the template labels
         let meta_labels_empty =
             root.get("metadata").and_then(|m| m.get("labels")).is_none_or(|l| l.as_map().is_none_or(<[Entry]>::is_empty));
@@ -263,6 +291,8 @@ fn migrate_daemonset(file: &SourceFile, root: &Node, version: DaemonSetVersion, 
             let span = root.get_entry("metadata").map(|e| e.key_span).unwrap_or(root.span);
             note(span, "added metadata.labels from the template labels (extensions/v1beta1 defaulted them)".into());
         }
+    }
+    if let Some(default_strategy) = defaults.update_strategy {
         // updateStrategy: OnDelete was the extensions/v1beta1 default; apps/v1 defaults to RollingUpdate
         let strategy = spec.and_then(|s| s.get("updateStrategy")).filter(|s| !matches!(s.value, Value::Null));
         let has_type = strategy.and_then(|s| s.get("type")).is_some_and(|t| match &t.value {
@@ -271,7 +301,7 @@ fn migrate_daemonset(file: &SourceFile, root: &Node, version: DaemonSetVersion, 
             _ => true,
         });
         if !has_type && let Some(spec_mut) = get_mut(&mut ds, "spec").filter(|s| s.as_map().is_some()) {
-            let type_entry = entry("type", str_node("OnDelete"));
+            let type_entry = entry("type", str_node(default_strategy));
             match get_mut(spec_mut, "updateStrategy").filter(|s| s.as_map().is_some()) {
                 Some(us) => {
                     remove_key(us, "type");
@@ -284,10 +314,12 @@ fn migrate_daemonset(file: &SourceFile, root: &Node, version: DaemonSetVersion, 
             }
             let span = spec.and_then(|s| s.get_entry("updateStrategy")).map(|e| e.key_span).unwrap_or(spec_span);
             note(
-                    span,
-                    "wrote spec.updateStrategy.type: OnDelete, the extensions/v1beta1 default (apps/v1 would default to RollingUpdate; change it deliberately if you want automatic rollouts)"
-                        .into(),
-                );
+                span,
+                format!(
+                    "wrote spec.updateStrategy.type: {default_strategy}, the {} default (apps/v1 would default to RollingUpdate; change it deliberately if you want automatic rollouts)",
+                    version.api_version()
+                ),
+            );
         }
     }
     ds

@@ -9,6 +9,7 @@ use crate::source::SourceFile;
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub schema_version: u32,
@@ -22,6 +23,7 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReport {
     pub file: String,
@@ -39,6 +41,10 @@ pub struct ObjectReport {
     pub diagnostics: Vec<Diagnostic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placement: Option<Placement>,
+    /// Index in `Report::sources` of the input the object came from (two inputs may share a
+    /// name). Not serialized.
+    #[serde(skip)]
+    pub source: usize,
 }
 
 impl Report {
@@ -56,6 +62,12 @@ impl Report {
         self.all_diagnostics().filter(|(_, d)| d.severity == severity).count()
     }
 
+    /// The input an object came from.
+    pub fn object_source(&self, obj: &ObjectReport) -> Option<&SourceFile> {
+        self.sources.get(obj.source)
+    }
+
+    /// The first input with this name (file-level diagnostics carry only the name).
     pub fn source(&self, name: &str) -> Option<&SourceFile> {
         self.sources.iter().find(|s| s.name == name)
     }

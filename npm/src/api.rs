@@ -6,7 +6,9 @@ use everynode_core::render::{self, Format};
 use everynode_core::{Input, KubeVersion, Options, Report};
 
 use crate::inputs::Inputs;
-use crate::types::{CheckOptions, ErrorCode, MigrateResult, OutputFormat};
+use everynode_core::migrate::MigrateResult;
+
+use crate::types::{CheckOptions, ErrorCode};
 
 /// The name a lone string or byte array gets in the report.
 pub const DEFAULT_NAME: &str = "<input>";
@@ -38,28 +40,20 @@ fn to_inputs<'a>(named: &[(&'a str, &'a [u8])]) -> Vec<Input<'a>> {
 
 /// `check(text, options)`.
 pub fn check(text: &Inputs, opts: &CheckOptions) -> Result<Output, Error> {
+    let format = opts.format.as_deref().map(parse_format).transpose()?;
     let report = run(text, opts)?;
-    Ok(match opts.format {
+    Ok(match format {
         None => Output::Report(report),
-        Some(f) => Output::Rendered(render_as(&report, f, opts.color.unwrap_or(false))),
+        Some(f) => Output::Rendered(render::render(&report, f, opts.color.unwrap_or(false))),
     })
 }
 
-/// The CLI's `check`: the rendering and whether there is an error-severity finding (exit 1).
-pub fn check_for_cli(text: &Inputs, opts: &CheckOptions) -> Result<(String, bool), Error> {
-    let report = run(text, opts)?;
-    let out = render_as(&report, opts.format.unwrap_or(OutputFormat::Text), opts.color.unwrap_or(false));
-    Ok((out, report.has_errors()))
-}
-
-fn render_as(report: &Report, f: OutputFormat, color: bool) -> String {
-    let format = match f {
-        OutputFormat::Text => Format::Text,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Junit => Format::Junit,
-    };
-    render::render(report, format, color)
+/// `options.format`, by core's names (`Format::parse`).
+fn parse_format(name: &str) -> Result<Format, Error> {
+    Format::parse(name).ok_or_else(|| {
+        let names: Vec<String> = Format::ALL.iter().map(|f| format!("`{}`", f.name())).collect();
+        Error::new(ErrorCode::InvalidOption, format!("options.format: unknown format `{name}`, expected one of {}", names.join(", ")))
+    })
 }
 
 fn run(text: &Inputs, opts: &CheckOptions) -> Result<Report, Error> {
@@ -99,8 +93,7 @@ pub fn place(daemonsets: Inputs, nodes: Inputs, pods: Option<Inputs>) -> Result<
 
 /// `migrate(text)`.
 pub fn migrate(name: &str, bytes: &[u8]) -> MigrateResult {
-    let r = everynode_core::migrate::migrate_text(name, bytes);
-    MigrateResult { output: r.output, notes: r.notes, ok: r.ok }
+    everynode_core::migrate::migrate_text(name, bytes)
 }
 
 /// The package version (= the workspace version).

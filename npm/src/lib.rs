@@ -1,7 +1,8 @@
 //! `everynode-wasm`: the wasm-bindgen exports of the `everynode` npm package. A thin adapter
 //! over everynode-core (ARCHITECTURE.md: front ends only translate bytes in and a report out).
 //!
-//! Exports: `check`, `validate`, `place`, `migrate`, `version`. Reports cross the boundary as
+//! Exports: `check`, `validate`, `place`, `migrate`, `version` (and `__runCli`, the command line of
+//! `npx everynode`, which is the native CLI's own: `everynode_cli`). Reports cross the boundary as
 //! core's own JSON (`JSON.parse`), so `check()` equals `everynode check --format json`. Wrong
 //! arguments throw an `EveryNodeError` (the class is defined by the package's JS entry points
 //! and handed in with `__setErrorClass`); bad YAML is a diagnostic in the report. No code in this
@@ -19,6 +20,11 @@ use wasm_bindgen::prelude::*;
 use crate::api::{Error, Output};
 use crate::inputs::{Inputs, Text};
 use crate::types::{CheckOptions, ErrorCode};
+
+/// `Report`, `MigrateResult`, `OutputFormat` and the types they use: generated from core's types
+/// (`cargo xtask contract`, checked by `cli/tests/contract.rs`).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_REPORT: &str = include_str!("report.d.ts");
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_API: &str = r#"
@@ -128,16 +134,53 @@ pub fn check(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
-/// `npx everynode check`: `{ output, hasErrors }` in one pass (not part of the public API).
-#[wasm_bindgen(js_name = "__checkForCli", skip_typescript)]
-pub fn check_for_cli(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let inputs = inputs_arg(text, "check(text)")?;
-    let opts: CheckOptions = arg(options, "check(text, options)", ErrorCode::InvalidOption)?;
-    let (output, has_errors) = api::check_for_cli(&inputs, &opts).map_err(js_error)?;
+/// `npx everynode …` (not part of the public API): the native CLI's own command line
+/// (`everynode_cli::run`, one clap definition) over a JS host object `{ color, readFile(path),
+/// readStdin(), writeFile(path, bytes) }` whose functions throw an `Error` with the platform's
+/// message. Returns `{ stdout, stderr, code }`; the bin prints them.
+#[wasm_bindgen(js_name = "__runCli", skip_typescript)]
+pub fn run_cli(args: js_sys::Array, host: JsValue) -> JsValue {
+    let args: Vec<String> = args.iter().map(|a| a.as_string().unwrap_or_default()).collect();
+    let outcome = everynode_cli::run(args, &mut JsHost(host));
     let result = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("output"), &JsValue::from_str(&output));
-    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("hasErrors"), &JsValue::from_bool(has_errors));
-    Ok(result.into())
+    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("stdout"), &JsValue::from_str(&outcome.stdout));
+    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("stderr"), &JsValue::from_str(&outcome.stderr));
+    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("code"), &JsValue::from(outcome.code));
+    result.into()
+}
+
+/// The bin's platform object (see `run_cli`).
+struct JsHost(JsValue);
+
+impl JsHost {
+    fn call(&self, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+        let f: js_sys::Function = js_sys::Reflect::get(&self.0, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into().ok())
+            .ok_or_else(|| format!("the host has no function {name}"))?;
+        let args: js_sys::Array = args.iter().collect();
+        f.apply(&self.0, &args).map_err(|e| {
+            js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("{e:?}"))
+        })
+    }
+    fn bytes(&self, name: &str, args: &[JsValue]) -> Result<Vec<u8>, String> {
+        self.call(name, args).map(|v| js_sys::Uint8Array::new(&v).to_vec())
+    }
+}
+
+impl everynode_cli::Host for JsHost {
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {
+        self.bytes("readFile", &[JsValue::from_str(path)])
+    }
+    fn read_stdin(&mut self) -> Result<Vec<u8>, String> {
+        self.bytes("readStdin", &[])
+    }
+    fn write_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.call("writeFile", &[JsValue::from_str(path), js_sys::Uint8Array::from(bytes).into()]).map(|_| ())
+    }
+    fn color(&self) -> bool {
+        js_sys::Reflect::get(&self.0, &JsValue::from_str("color")).ok().and_then(|c| c.as_bool()).unwrap_or(false)
+    }
 }
 
 /// Validate DaemonSets like kube-apiserver (no placement). Returns the report.

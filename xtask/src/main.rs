@@ -1,3 +1,6 @@
+//! `cargo xtask contract [--check]`: write (or check) the files derived from core's report types:
+//! `docs/report.schema.json` and `npm/src/report.d.ts` (everynode_core::contract).
+//!
 //! `cargo xtask policy`: build the policy modules and write `dist/policy/`.
 //!
 //! - `everynode.opa.wasm`: `everynode-policy-opa` for wasm32-unknown-unknown, plus the post-link
@@ -55,10 +58,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("policy") => policy(&args[1..]),
+        Some("contract") => contract(args.get(1).map(String::as_str)),
         Some("inspect") if args.len() == 2 => inspect(Path::new(&args[1])),
         _ => {
             eprintln!(
-                "usage: cargo xtask policy [--no-build]   build dist/policy/everynode.{{opa,gatekeeper,wasi}}.wasm\n       cargo xtask inspect FILE.wasm   print imports, exports, memory and metadata"
+                "usage: cargo xtask policy [--no-build]   build dist/policy/everynode.{{opa,gatekeeper,wasi}}.wasm\n       cargo xtask contract [--check]    write (check) docs/report.schema.json and npm/src/report.d.ts from core's types\n       cargo xtask inspect FILE.wasm   print imports, exports, memory and metadata"
             );
             return ExitCode::from(2);
         }
@@ -70,6 +74,30 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Write the report contract's derived files, or with `--check` fail when one is stale.
+fn contract(flag: Option<&str>) -> Result<(), String> {
+    let check = match flag {
+        None => false,
+        Some("--check") => true,
+        Some(other) => return Err(format!("contract: unknown option {other:?}")),
+    };
+    let root = root();
+    let mut stale = Vec::new();
+    for (path, text) in everynode_core::contract::files() {
+        let file = root.join(path);
+        if std::fs::read_to_string(&file).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if check {
+            stale.push(path);
+        } else {
+            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+            eprintln!("xtask: wrote {path}");
+        }
+    }
+    if stale.is_empty() { Ok(()) } else { Err(format!("stale: {} (run `cargo xtask contract`)", stale.join(", "))) }
 }
 
 fn root() -> PathBuf {

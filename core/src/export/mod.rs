@@ -88,22 +88,9 @@ pub fn export(target: Target, settings: &Settings) -> String {
     out
 }
 
-/// A YAML double-quoted scalar (JSON string syntax, which YAML reads the same).
+/// A YAML double-quoted scalar: the one YAML writer's (`source::emit`).
 pub fn yaml_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::source::emit::double_quoted(s)
 }
 
 /// One comment line (newlines flattened).

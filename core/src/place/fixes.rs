@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::model::node::Taint;
 use crate::model::pod::{NodeSelectorRequirement, NodeSelectorTerm, PodSpec, Toleration};
+// Fix snippets are written by the one YAML writer (plain when that reads back the same).
+use crate::source::emit::string_text as yaml_str;
 
 use super::controller::Exclusion;
 use super::node_affinity::{self, NodeView};
@@ -14,6 +16,7 @@ use super::{Engine, Template, tolerations};
 
 /// One verified fix.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Fix {
     /// The reason of the group it fixes.
@@ -53,16 +56,6 @@ impl Fix {
         }
         s
     }
-}
-
-/// Plain YAML scalar, quoted when it would not read back as the same string.
-pub fn yaml_str(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
-        && !s.starts_with(['-', '.'])
-        && s.parse::<f64>().is_err()
-        && !matches!(s.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n" | "~");
-    if plain { s.to_string() } else { format!("{s:?}") }
 }
 
 fn toleration_for(t: &Taint) -> Toleration {

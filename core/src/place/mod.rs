@@ -24,7 +24,6 @@ use crate::diagnostic::{Diagnostic, Stage};
 use crate::model::apps::DaemonSet;
 use crate::model::node::Node;
 use crate::model::pod::{Pod, PodSpec, Toleration};
-use crate::version::KubeVersion;
 
 use controller::Verdict;
 use node_affinity::NodeView;
@@ -46,6 +45,7 @@ pub struct Cluster {
 
 /// `placement.summary`.
 #[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     /// Nodes given.
@@ -72,15 +72,21 @@ pub struct Summary {
 
 /// One entry of `placement.nodes`.
 #[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeResult {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
+    /// The DaemonSet controller's verdict (stage 1): a pod should run on the node.
     pub should_run: bool,
+    /// The controller keeps an existing pod on the node.
     pub should_continue_running: bool,
+    /// A pod of this DaemonSet ends up bound and running on the node.
     pub runs: bool,
+    /// Why not, in the scheduler's wording.
     pub reasons: Vec<String>,
+    /// `IP:port/PROTOCOL` of the host ports the pod serves on the node.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub endpoints: Vec<String>,
     /// A pod of this DaemonSet is already there.
@@ -90,6 +96,7 @@ pub struct NodeResult {
 
 /// The `placement` object of the JSON report (docs/report.md).
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Placement {
     pub summary: Summary,
@@ -301,9 +308,10 @@ enum GroupKind {
     Pending,
 }
 
-/// Place `ds` (already defaulted) on `cluster`.
-pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> PlacementResult {
-    let _ = version;
+/// Place `ds` (already defaulted for the selected version) on `cluster`. The controller and
+/// scheduler rules reproduced here do not differ across the supported versions, so placement
+/// takes none: what is version-specific happened in defaulting.
+pub fn place(ds: &DaemonSet, cluster: &Cluster) -> PlacementResult {
     let spec = &ds.spec.template.spec;
     let engine = Engine::new(ds, cluster);
     let template = Template::new(spec);
@@ -558,7 +566,7 @@ mod tests {
             ],
             pods: Vec::new(),
         };
-        let r = place(&ds, &cluster, KubeVersion::DEFAULT);
+        let r = place(&ds, &cluster);
         let p = &r.placement;
         assert_eq!((p.summary.nodes, p.summary.desired, p.summary.scheduled, p.summary.current, p.summary.current_now), (4, 1, 1, 1, 0));
         assert_eq!(

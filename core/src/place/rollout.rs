@@ -28,6 +28,7 @@ pub fn budget(max_unavailable: Option<&IntOrString>, max_surge: Option<&IntOrStr
 
 /// The `rollout` object of the placement.
 #[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Rollout {
     pub strategy: String,

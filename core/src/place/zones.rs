@@ -13,6 +13,7 @@ pub fn zone_of(labels: &BTreeMap<String, String>) -> Option<&str> {
 
 /// One entry of `placement.zones`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ZoneSummary {
     pub zone: String,

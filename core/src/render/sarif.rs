@@ -103,7 +103,11 @@ fn result(report: &Report, obj: Option<&ObjectReport>, d: &Diagnostic) -> Value 
         text.push_str(h);
     }
     let mut physical = json!({ "artifactLocation": { "uri": file_uri(file) } });
-    if let Some(region) = region(report.source(file), d) {
+    let source = match obj {
+        Some(o) => report.object_source(o),
+        None => report.source(file),
+    };
+    if let Some(region) = region(source, d) {
         physical["region"] = region;
     }
     let mut location = json!({ "physicalLocation": physical });
@@ -233,6 +237,7 @@ pub(crate) mod tests {
                 valid: false,
                 diagnostics: vec![d, w],
                 placement: None,
+                source: 0,
             }],
             sources: vec![file],
         }

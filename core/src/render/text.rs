@@ -43,7 +43,7 @@ pub fn render_text(report: &Report, opts: TextOptions) -> String {
         diagnostic(&mut out, &st, d, file, d.file.as_deref().unwrap_or("-"));
     }
     for obj in &report.objects {
-        let file = report.source(&obj.file);
+        let file = report.object_source(obj);
         for d in &obj.diagnostics {
             diagnostic(&mut out, &st, d, file, &obj.file);
         }

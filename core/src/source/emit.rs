@@ -200,7 +200,8 @@ fn printable(c: char) -> bool {
     }
 }
 
-fn double_quoted(s: &str) -> String {
+/// A double-quoted scalar that go-yaml v2 and YAML 1.2 read back as exactly `s`.
+pub fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -59,19 +59,20 @@ pub fn compare_or_update(path: &Path, actual: &str) -> Result<(), String> {
     if expected == actual { Ok(()) } else { Err(format!("--- {}\n+++ actual\n{}", path.display(), diff(&expected, actual))) }
 }
 
+/// An ordered unified diff of the lines (a changed value shows as the `-` and `+` lines in
+/// place, with context), so a difference is never reported with an empty diff.
 fn diff(a: &str, b: &str) -> String {
-    let al: Vec<&str> = a.lines().collect();
-    let bl: Vec<&str> = b.lines().collect();
-    let mut out = String::new();
-    for l in &al {
-        if !bl.contains(l) {
-            out.push_str(&format!("-{l}\n"));
-        }
+    let out = similar::TextDiff::from_lines(a, b).unified_diff().context_radius(3).to_string();
+    if out.is_empty() { "(the texts differ only in line endings)\n".to_string() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_flipped_value_shows_in_the_diff() {
+        let d = super::diff("a\n\"runs\": true,\nb\n", "a\n\"runs\": false,\nb\n");
+        assert!(d.contains("-\"runs\": true,") && d.contains("+\"runs\": false,"), "{d}");
+        let d = super::diff("x\ny\nx\n", "x\nx\ny\n");
+        assert!(d.contains("-") && d.contains("+"), "reordered lines show: {d}");
     }
-    for l in &bl {
-        if !al.contains(l) {
-            out.push_str(&format!("+{l}\n"));
-        }
-    }
-    out
 }

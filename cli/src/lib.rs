@@ -1,0 +1,238 @@
+//! The `everynode` command line (docs/cli.md): one clap definition and one dispatcher, compiled
+//! into the native binary (`src/main.rs`) and into the npm package's wasm (`npx everynode`,
+//! `npm/src/lib.rs` `__runCli`). The caller supplies the platform through [`Host`] (files,
+//! stdin, whether stdout is a colour terminal) and prints the [`Outcome`]; all logic is core.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use everynode_core::render::{self, Format};
+use everynode_core::{Input, KubeVersion, Options, check};
+
+/// What the command line needs from its platform.
+pub trait Host {
+    /// The bytes of a file; Err is the platform's reason (`No such file or directory (os error 2)`).
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String>;
+    /// Standard input to its end.
+    fn read_stdin(&mut self) -> Result<Vec<u8>, String>;
+    fn write_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), String>;
+    /// `--color auto`: stdout is a terminal and `NO_COLOR` is unset.
+    fn color(&self) -> bool;
+}
+
+/// What to print and the exit status: 0 no error-severity finding, 1 findings, 2 usage error or
+/// unreadable input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Outcome {
+    fn fail(stderr: String) -> Outcome {
+        Outcome { stdout: String::new(), stderr: ensure_newline(stderr), code: 2 }
+    }
+}
+
+fn ensure_newline(mut s: String) -> String {
+    if !s.is_empty() && !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+#[derive(Parser)]
+#[command(
+    name = "everynode",
+    version,
+    about = "Check Kubernetes DaemonSets exactly like kube-apiserver, and see which nodes they run on — offline, before kubectl apply."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate DaemonSets (and place them on nodes when --nodes is given).
+    Check(CheckArgs),
+    /// Print the apps/v1 equivalent of an extensions/v1beta1 or apps/v1beta2 DaemonSet.
+    Migrate {
+        /// Manifest file, or - for stdin.
+        file: String,
+    },
+    /// Explain a diagnostic code (e.g. `everynode explain DS212`), or list all codes.
+    Explain { code: Option<String> },
+    /// Generate CEL admission policies from everynode's rules (docs/kyverno.md).
+    Export {
+        /// kyverno (ValidatingPolicy), kyverno-clusterpolicy (ClusterPolicy validate.cel) or vap
+        /// (ValidatingAdmissionPolicy + binding).
+        #[arg(value_parser = ["kyverno", "kyverno-clusterpolicy", "vap"])]
+        target: String,
+        /// Settings (YAML or JSON): kubernetesVersion, minNodes, requiredZones, ignoreCodes,
+        /// requiredTolerations, forbidHostNetworkWithoutHostPort.
+        #[arg(long, value_name = "FILE")]
+        settings: Option<String>,
+        /// Write the policy to FILE instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Manifest files (YAML or JSON, any number of documents); - reads stdin.
+    #[arg(value_name = "FILE|-")]
+    files: Vec<String>,
+    /// Nodes: `kubectl get nodes -o yaml|json` output, a NodeList, or multi-document YAML.
+    #[arg(long, value_name = "FILE")]
+    nodes: Vec<String>,
+    /// Existing pods (`kubectl get pods -A -o yaml`), for host-port and resource checks.
+    #[arg(long, value_name = "FILE")]
+    pods: Vec<String>,
+    /// Output format; machine formats own stdout.
+    #[arg(long, default_value = "text", value_parser = format_parser())]
+    format: Format,
+    /// Kubernetes version whose API server behaviour to reproduce (MAJOR.MINOR; the newest supported is the default).
+    #[arg(long, value_name = "VERSION", default_value = KubeVersion::DEFAULT_STR)]
+    kubernetes_version: String,
+    /// Simulate an API server started with --allow-privileged=false.
+    #[arg(long)]
+    disallow_privileged: bool,
+    /// Colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// `--format`: core's format names, parsed by `Format::parse`.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name)).map(|name| Format::parse(&name).unwrap_or(Format::Text))
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Run the command line `args` (without the program name).
+pub fn run<I, S>(args: I, host: &mut dyn Host) -> Outcome
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    let argv = std::iter::once("everynode".to_string()).chain(args.into_iter().map(Into::into));
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(c) => c,
+        Err(e) => {
+            let styled = e.render();
+            let text = if host.color() { styled.ansi().to_string() } else { styled.to_string() };
+            return if e.use_stderr() {
+                Outcome { stdout: String::new(), stderr: text, code: 2 }
+            } else {
+                Outcome { stdout: text, stderr: String::new(), code: 0 }
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => run_check(args, host),
+        Command::Migrate { file } => run_migrate(&file, host),
+        Command::Explain { code } => run_explain(code.as_deref()),
+        Command::Export { target, settings, out } => run_export(&target, settings.as_deref(), out.as_deref(), host),
+    }
+}
+
+/// A file or stdin (`-`) with the name the report shows; Err is the message for exit status 2.
+fn read_input(path: &str, host: &mut dyn Host) -> Result<(String, Vec<u8>), String> {
+    if path == "-" {
+        let bytes = host.read_stdin().map_err(|e| format!("everynode: cannot read stdin: {e}"))?;
+        Ok(("<stdin>".to_string(), bytes))
+    } else {
+        let bytes = host.read_file(path).map_err(|e| format!("everynode: cannot read {path}: {e}"))?;
+        Ok((path.to_string(), bytes))
+    }
+}
+
+fn read_all(paths: &[String], host: &mut dyn Host) -> Result<Vec<(String, Vec<u8>)>, String> {
+    paths.iter().map(|p| read_input(p, host)).collect()
+}
+
+fn inputs(files: &[(String, Vec<u8>)]) -> Vec<Input<'_>> {
+    files.iter().map(|(n, b)| Input::new(n, b)).collect()
+}
+
+fn run_check(args: CheckArgs, host: &mut dyn Host) -> Outcome {
+    let version = match KubeVersion::parse(&args.kubernetes_version) {
+        Ok(v) => v,
+        Err(e) => return Outcome::fail(format!("everynode: {e}")),
+    };
+    if args.files.is_empty() {
+        return Outcome::fail("everynode: no input files (use - to read stdin)\n\nUsage: everynode check [OPTIONS] [FILE|-]...".into());
+    }
+    let read = read_all(&args.files, host)
+        .and_then(|f| Ok((f, read_all(&args.nodes, host)?)))
+        .and_then(|(f, n)| Ok((f, n, read_all(&args.pods, host)?)));
+    let (files, nodes, pods) = match read {
+        Ok(v) => v,
+        Err(e) => return Outcome::fail(e),
+    };
+    let opts = Options { version, allow_privileged: !args.disallow_privileged, ..Options::default() };
+    let report = check(&inputs(&files), &inputs(&nodes), &inputs(&pods), &opts);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => host.color(),
+    };
+    Outcome { stdout: render::render(&report, args.format, color), stderr: String::new(), code: u8::from(report.has_errors()) }
+}
+
+fn run_migrate(file: &str, host: &mut dyn Host) -> Outcome {
+    let (name, bytes) = match read_input(file, host) {
+        Ok(v) => v,
+        Err(e) => return Outcome::fail(e),
+    };
+    let result = everynode_core::migrate::migrate_text(&name, &bytes);
+    let stderr: String = result.notes.iter().map(|n| format!("note: {n}\n")).collect();
+    Outcome { stdout: result.output, stderr, code: u8::from(!result.ok) }
+}
+
+fn run_explain(code: Option<&str>) -> Outcome {
+    use everynode_core::codes::ALL;
+    match code {
+        None => Outcome { stdout: ALL.iter().map(|c| format!("{}  {}\n", c.code, c.title)).collect(), ..Outcome::default() },
+        Some(code) => match ALL.iter().find(|c| c.code.as_str().eq_ignore_ascii_case(code)) {
+            Some(c) => {
+                Outcome { stdout: format!("{}: {}\n\n{}\n\nMore: {}\n", c.code, c.title, c.summary, c.code.url()), ..Outcome::default() }
+            }
+            None => Outcome::fail(format!("everynode: unknown code {code:?}; run `everynode explain` for the list")),
+        },
+    }
+}
+
+fn run_export(target: &str, settings: Option<&str>, out: Option<&str>, host: &mut dyn Host) -> Outcome {
+    use everynode_core::export;
+    let settings = match settings.map(|path| read_input(path, host).map(|(_, bytes)| (path, bytes))) {
+        Some(Err(e)) => return Outcome::fail(e),
+        Some(Ok(file)) => Some(file),
+        None => None,
+    };
+    let result = export::Target::parse(target).and_then(|t| {
+        let s = match &settings {
+            Some((path, bytes)) => export::Settings::parse(path, bytes).map_err(|e| format!("{path}: invalid settings: {e}"))?,
+            None => export::Settings::default(),
+        };
+        Ok(export::export(t, &s))
+    });
+    let text = match result {
+        Ok(t) => t,
+        Err(e) => return Outcome::fail(format!("everynode: {e}")),
+    };
+    match out {
+        Some(path) => match host.write_file(path, text.as_bytes()) {
+            Ok(()) => Outcome::default(),
+            Err(e) => Outcome::fail(format!("everynode: cannot write {path}: {e}")),
+        },
+        None => Outcome { stdout: text, ..Outcome::default() },
+    }
+}
