@@ -105,7 +105,7 @@ export interface ObjectReport {
     valid: boolean;
 }
 
-/** The `placement` object of the JSON report (DESIGN.md §4). */
+/** The `placement` object of the JSON report (docs/report.md). */
 export interface Placement {
     fixes: Fix[];
     /**
