@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	v1 "k8s.io/api/core/v1"
 	"k8s.io/kubernetes/pkg/scheduler/framework"
@@ -43,6 +44,8 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 	ni := framework.NewNodeInfo(pods...)
 	ni.SetNode(node)
 	skip := map[string]bool{}
+	var allowed map[string]bool
+	var restricting []string
 	for _, pl := range s.plugins {
 		pf, ok := pl.(framework.PreFilterPlugin)
 		if !ok {
@@ -56,9 +59,21 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 		if !st.IsSuccess() {
 			return st.Reasons(), pl.Name(), nil
 		}
-		if res != nil && !res.AllNodes() && !res.NodeNames.Has(node.Name) {
-			return []string{"node is filtered out by the prefilter result"}, pl.Name(), nil
+		if res != nil && !res.AllNodes() {
+			restricting = append(restricting, pl.Name())
+			names := map[string]bool{}
+			for n := range res.NodeNames {
+				if allowed == nil || allowed[n] {
+					names[n] = true
+				}
+			}
+			allowed = names
 		}
+	}
+	if allowed != nil && !allowed[node.Name] {
+		// schedule_one.go findNodesThatFitPod: nodes outside the PreFilterResult
+		sort.Strings(restricting)
+		return []string{fmt.Sprintf("node(s) didn't satisfy plugin(s) %v", restricting)}, restricting[0], nil
 	}
 	for _, pl := range s.plugins {
 		f, ok := pl.(framework.FilterPlugin)

@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	v1 "k8s.io/api/core/v1"
 	fwk "k8s.io/kube-scheduler/framework"
@@ -45,6 +46,8 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 	ni.SetNode(node)
 	nodes := []fwk.NodeInfo{ni}
 	skip := map[string]bool{}
+	var allowed map[string]bool
+	var restricting []string
 	for _, pl := range s.plugins {
 		pf, ok := pl.(framework.PreFilterPlugin)
 		if !ok {
@@ -58,9 +61,21 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 		if !st.IsSuccess() {
 			return st.Reasons(), pl.Name(), nil
 		}
-		if res != nil && !res.AllNodes() && !res.NodeNames.Has(node.Name) {
-			return []string{"node is filtered out by the prefilter result"}, pl.Name(), nil
+		if res != nil && !res.AllNodes() {
+			restricting = append(restricting, pl.Name())
+			names := map[string]bool{}
+			for n := range res.NodeNames {
+				if allowed == nil || allowed[n] {
+					names[n] = true
+				}
+			}
+			allowed = names
 		}
+	}
+	if allowed != nil && !allowed[node.Name] {
+		// schedule_one.go findNodesThatFitPod: nodes outside the PreFilterResult
+		sort.Strings(restricting)
+		return []string{fmt.Sprintf("node(s) didn't satisfy plugin(s) %v", restricting)}, restricting[0], nil
 	}
 	for _, pl := range s.plugins {
 		f, ok := pl.(framework.FilterPlugin)
