@@ -174,8 +174,7 @@ fn compare_minor(golden: &Path, cases: &BTreeMap<String, Case>, allowed: &BTreeM
             r.skipped += 1;
             continue;
         }
-        let pods: Vec<Input<'_>> =
-            if case.pods.is_empty() { Vec::new() } else { vec![Input::new("pods.yaml", case.pods.as_bytes())] };
+        let pods: Vec<Input<'_>> = if case.pods.is_empty() { Vec::new() } else { vec![Input::new("pods.yaml", case.pods.as_bytes())] };
         let report = check(
             &[Input::new("daemonset.yaml", case.daemonset.as_bytes())],
             &[Input::new("nodes.yaml", case.nodes.as_bytes())],
