@@ -176,6 +176,9 @@ func daemonPod(ds *appsv1.DaemonSet, nodeName string) *v1.Pod {
 	pod := &v1.Pod{ObjectMeta: *template.ObjectMeta.DeepCopy(), Spec: *template.Spec.DeepCopy()}
 	pod.Namespace = ds.Namespace
 	pod.Spec.Affinity = util.ReplaceDaemonSetPodNodeNameNodeAffinity(pod.Spec.Affinity, nodeName)
+	// The API server defaults the pod the controller creates (SetDefaults_Pod: container
+	// requests default to limits, which template defaulting does not do).
+	legacyscheme.Scheme.Default(pod)
 	return pod
 }
 
