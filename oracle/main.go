@@ -4,6 +4,9 @@
 //
 //	k8s-1.NN validate FILE|-        one JSON object per document (docs/oracle.md)
 //	k8s-1.NN validate --jsonl       stdin: {"id","yaml"} per line; stdout: {"id","results"} per line
+//	k8s-1.NN place --nodes FILE [--pods FILE] DAEMONSET_FILE
+//	                                which nodes the DaemonSet's pods run on (oracle/place.go)
+//	k8s-1.NN place --jsonl          stdin: {"id","daemonset","nodes","pods"} per line; stdout: {"id","nodes"}
 //	k8s-1.NN features               every feature gate the API server knows, with its default state
 //	k8s-1.NN version                the Kubernetes version the binary was built from
 package main
@@ -54,13 +57,15 @@ func main() {
 				os.Exit(2)
 			}
 		}
+	case "place":
+		placeCommand(os.Args[2:])
 	default:
 		usage()
 	}
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: k8s-1.NN validate FILE|-|--jsonl | version")
+	fmt.Fprintln(os.Stderr, "usage: k8s-1.NN validate FILE|-|--jsonl | place --nodes FILE [--pods FILE] DAEMONSET_FILE | place --jsonl | version")
 	os.Exit(2)
 }
 

@@ -6,6 +6,9 @@
 #   scripts/oracle.sh mods [MINOR...]    regenerate oracle/mods/k8s-1.NN.{mod,sum} from upstream's go.mod
 #   scripts/oracle.sh cases              regenerate tests/oracle/cases.jsonl.gz (the generated DaemonSets)
 #   scripts/oracle.sh goldens [MINOR...] regenerate tests/oracle/golden/k8s-1.NN.jsonl.gz with the oracle
+#   scripts/oracle.sh place-cases        regenerate tests/oracle/place-cases.jsonl.gz (generated clusters)
+#   scripts/oracle.sh place-goldens [MINOR...]
+#                                        regenerate tests/oracle/place-golden/k8s-1.NN.jsonl.gz (placement)
 #   scripts/oracle.sh gates              regenerate core/src/gates.rs (feature-gate defaults per minor)
 #   scripts/oracle.sh fields             regenerate core/src/decode/fields.rs (fields not every minor has)
 #   scripts/oracle.sh check              rebuild the oldest and newest minor and fail if their goldens are stale
@@ -45,6 +48,18 @@ case $cmd in
       mv "tests/oracle/golden/k8s-$m.jsonl.gz.tmp" "tests/oracle/golden/k8s-$m.jsonl.gz"
       echo "oracle: tests/oracle/golden/k8s-$m.jsonl.gz ($((SECONDS - t0)) s)"
     done ;;
+  place-cases)
+    need_pyyaml
+    python3 oracle/gen_place_cases.py --out tests/oracle/place-cases.jsonl.gz ;;
+  place-goldens)
+    mkdir -p tests/oracle/place-golden
+    for m in $(minors_or_all "$@"); do
+      [ -x "$OUT/k8s-$m" ] || build_one "$m"
+      t0=$SECONDS
+      gzip -dc tests/oracle/place-cases.jsonl.gz | "$OUT/k8s-$m" place --jsonl | gzip -9n > "tests/oracle/place-golden/k8s-$m.jsonl.gz.tmp"
+      mv "tests/oracle/place-golden/k8s-$m.jsonl.gz.tmp" "tests/oracle/place-golden/k8s-$m.jsonl.gz"
+      echo "oracle: tests/oracle/place-golden/k8s-$m.jsonl.gz ($((SECONDS - t0)) s)"
+    done ;;
   gates)
     for m in $(all_minors); do [ -x "$OUT/k8s-$m" ] || build_one "$m"; done
     python3 oracle/gen_gates.py && rustfmt --edition 2024 core/src/gates.rs ;;
@@ -75,5 +90,5 @@ case $cmd in
       echo "oracle: goldens for $m agree with the oracle on $(wc -l < "$OUT/sample-$m.jsonl") sampled cases"
     done ;;
   *)
-    sed -n '2,11p' "$0" >&2; exit 2 ;;
+    sed -n '2,14p' "$0" >&2; exit 2 ;;
 esac

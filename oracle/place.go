@@ -1,0 +1,328 @@
+package main
+
+// The placement oracle: which nodes a DaemonSet's pods run on, answered by upstream's own code.
+// For every node: the DaemonSet controller's NodeShouldRunDaemonPod on the DaemonSet as the API
+// server stores it (apps/v1, defaulted), then the pod the controller creates for that node
+// (syncNodes: CreatePodTemplate — which adds the daemon tolerations — and
+// ReplaceDaemonSetPodNodeNameNodeAffinity) through the default scheduler profile's Filter
+// plugins run standalone (PreFilter + Filter, as upstream's plugin tests run them). The per-minor
+// differences (plugin factory and framework types, NodeShouldRunDaemonPod's signature) live in
+// the build-tagged place_*.go shims; this file is the same for every minor.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	appsv1 "k8s.io/api/apps/v1"
+	v1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"k8s.io/kubernetes/pkg/api/legacyscheme"
+	"k8s.io/kubernetes/pkg/controller/daemon/util"
+	"k8s.io/kubernetes/pkg/scheduler/apis/config/latest"
+)
+
+// placementPlugins are the Filter plugins the oracle runs, in the order of the default
+// profile's MultiPoint list (which is the order the scheduler runs them in); a plugin the
+// minor's default profile does not enable is not run.
+var placementPlugins = map[string]bool{
+	"NodeUnschedulable":    true,
+	"NodeName":             true,
+	"TaintToleration":      true,
+	"NodeAffinity":         true,
+	"NodePorts":            true,
+	"NodeResourcesFit":     true,
+	"NodeDeclaredFeatures": true,
+}
+
+// NodeAnswer is the oracle's answer for one (node, DaemonSet) pair.
+type NodeAnswer struct {
+	Name                  string `json:"name"`
+	ShouldRun             bool   `json:"shouldRun"`
+	ShouldContinueRunning bool   `json:"shouldContinueRunning"`
+	// Fits: shouldRun and every Filter plugin passes for the controller's pod.
+	Fits bool `json:"fits"`
+	// Reasons: the Status reasons of the first failing Filter plugin (the scheduler's
+	// RunFilterPlugins stops there), also for nodes where shouldRun is false (the pod the
+	// controller would create for that node).
+	Reasons      []string `json:"reasons"`
+	FailedPlugin string   `json:"failedPlugin,omitempty"`
+}
+
+// PlaceAnswer is the answer for one DaemonSet over a node list.
+type PlaceAnswer struct {
+	ID    string       `json:"id,omitempty"`
+	Nodes []NodeAnswer `json:"nodes"`
+	Error string       `json:"error,omitempty"`
+}
+
+// filterConfig is the default profile's filter order and plugin args of this minor.
+type filterConfig struct {
+	names []string
+	args  map[string]runtime.Object
+}
+
+func defaultFilterConfig() (filterConfig, error) {
+	cfg, err := latest.Default()
+	if err != nil {
+		return filterConfig{}, err
+	}
+	if len(cfg.Profiles) == 0 {
+		return filterConfig{}, fmt.Errorf("default scheduler configuration has no profile")
+	}
+	p := cfg.Profiles[0]
+	fc := filterConfig{args: map[string]runtime.Object{}}
+	for _, pl := range p.Plugins.MultiPoint.Enabled {
+		if placementPlugins[pl.Name] {
+			fc.names = append(fc.names, pl.Name)
+		}
+	}
+	for _, pc := range p.PluginConfig {
+		fc.args[pc.Name] = pc.Args
+	}
+	return fc, nil
+}
+
+// readObjects reads YAML or JSON documents (List kinds expanded) and returns the typed,
+// defaulted objects, as the API server returns them.
+func readObjects(data []byte) ([]runtime.Object, error) {
+	var out []runtime.Object
+	d := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(data), 4096)
+	for {
+		ext := runtime.RawExtension{}
+		if err := d.Decode(&ext); err != nil {
+			if err == io.EOF {
+				break
+			}
+			return nil, err
+		}
+		raw := bytes.TrimSpace(ext.Raw)
+		if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+			continue
+		}
+		obj, _, err := unstructured.UnstructuredJSONScheme.Decode(raw, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		var items []unstructured.Unstructured
+		switch u := obj.(type) {
+		case *unstructured.UnstructuredList:
+			items = u.Items
+		case *unstructured.Unstructured:
+			items = []unstructured.Unstructured{*u}
+		}
+		for i := range items {
+			b, err := items[i].MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			typed, _, err := legacyscheme.Codecs.UniversalDeserializer().Decode(b, nil, nil)
+			if err != nil {
+				continue // not a kind the placement reads
+			}
+			legacyscheme.Scheme.Default(typed)
+			out = append(out, typed)
+		}
+	}
+	return out, nil
+}
+
+func readDaemonSet(data []byte) (*appsv1.DaemonSet, error) {
+	objs, err := readObjects(data)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range objs {
+		if ds, ok := o.(*appsv1.DaemonSet); ok {
+			if ds.Namespace == "" {
+				ds.Namespace = "default"
+			}
+			return ds, nil
+		}
+	}
+	return nil, fmt.Errorf("no apps/v1 DaemonSet")
+}
+
+func readNodesAndPods(nodes, pods []byte) ([]*v1.Node, []*v1.Pod, error) {
+	var ns []*v1.Node
+	var ps []*v1.Pod
+	for _, data := range [][]byte{nodes, pods} {
+		objs, err := readObjects(data)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, o := range objs {
+			switch t := o.(type) {
+			case *v1.Node:
+				ns = append(ns, t)
+			case *v1.Pod:
+				ps = append(ps, t)
+			}
+		}
+	}
+	return ns, ps, nil
+}
+
+// daemonPod is the pod the DaemonSet controller creates for nodeName (daemon_controller.go
+// syncNodes: util.CreatePodTemplate, then ReplaceDaemonSetPodNodeNameNodeAffinity).
+func daemonPod(ds *appsv1.DaemonSet, nodeName string) *v1.Pod {
+	template := util.CreatePodTemplate(ds.Spec.Template, nil, "")
+	pod := &v1.Pod{ObjectMeta: *template.ObjectMeta.DeepCopy(), Spec: *template.Spec.DeepCopy()}
+	pod.Namespace = ds.Namespace
+	pod.Spec.Affinity = util.ReplaceDaemonSetPodNodeNameNodeAffinity(pod.Spec.Affinity, nodeName)
+	// The API server defaults the pod the controller creates (SetDefaults_Pod: container
+	// requests default to limits, which template defaulting does not do).
+	legacyscheme.Scheme.Default(pod)
+	return pod
+}
+
+// placeAll answers for every node; existing pods go into the NodeInfo of the node they are
+// bound to (terminal pods are not in the scheduler's cache).
+func placeAll(ds *appsv1.DaemonSet, nodes []*v1.Node, pods []*v1.Pod) (answers []NodeAnswer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	fc, err := defaultFilterConfig()
+	if err != nil {
+		return nil, err
+	}
+	sched, err := newScheduler(fc)
+	if err != nil {
+		return nil, err
+	}
+	byNode := map[string][]*v1.Pod{}
+	for _, p := range pods {
+		if p.Spec.NodeName == "" || p.Status.Phase == v1.PodSucceeded || p.Status.Phase == v1.PodFailed {
+			continue
+		}
+		byNode[p.Spec.NodeName] = append(byNode[p.Spec.NodeName], p)
+	}
+	answers = []NodeAnswer{}
+	for _, node := range nodes {
+		a := NodeAnswer{Name: node.Name, Reasons: []string{}}
+		a.ShouldRun, a.ShouldContinueRunning = shouldRunDaemonPod(node, ds)
+		reasons, failed, ferr := sched.filter(daemonPod(ds, node.Name), node, byNode[node.Name])
+		if ferr != nil {
+			return nil, ferr
+		}
+		if reasons != nil {
+			a.Reasons = reasons
+		}
+		a.FailedPlugin = failed
+		a.Fits = a.ShouldRun && failed == ""
+		answers = append(answers, a)
+	}
+	return answers, nil
+}
+
+func placeCommand(args []string) {
+	var nodesFile, podsFile, dsFile string
+	jsonl := false
+	for i := 0; i < len(args); i++ {
+		switch args[i] {
+		case "--nodes":
+			i++
+			if i < len(args) {
+				nodesFile = args[i]
+			}
+		case "--pods":
+			i++
+			if i < len(args) {
+				podsFile = args[i]
+			}
+		case "--jsonl":
+			jsonl = true
+		default:
+			dsFile = args[i]
+		}
+	}
+	if jsonl {
+		placeBatch(os.Stdin, os.Stdout)
+		return
+	}
+	if nodesFile == "" || dsFile == "" {
+		usage()
+	}
+	must := func(name string) []byte {
+		if name == "" {
+			return nil
+		}
+		b, err := readInput(name)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		return b
+	}
+	ans := placeOne(must(dsFile), must(nodesFile), must(podsFile))
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(ans); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	if ans.Error != "" {
+		os.Exit(1)
+	}
+}
+
+func placeOne(dsData, nodesData, podsData []byte) PlaceAnswer {
+	ds, err := readDaemonSet(dsData)
+	if err != nil {
+		return PlaceAnswer{Nodes: []NodeAnswer{}, Error: err.Error()}
+	}
+	nodes, pods, err := readNodesAndPods(nodesData, podsData)
+	if err != nil {
+		return PlaceAnswer{Nodes: []NodeAnswer{}, Error: err.Error()}
+	}
+	answers, err := placeAll(ds, nodes, pods)
+	if err != nil {
+		return PlaceAnswer{Nodes: []NodeAnswer{}, Error: err.Error()}
+	}
+	return PlaceAnswer{Nodes: answers}
+}
+
+type placeCase struct {
+	ID        string `json:"id"`
+	DaemonSet string `json:"daemonset"`
+	Nodes     string `json:"nodes"`
+	Pods      string `json:"pods"`
+}
+
+func placeBatch(in io.Reader, out io.Writer) {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var c placeCase
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			fmt.Fprintln(os.Stderr, "bad case line:", err)
+			os.Exit(2)
+		}
+		ans := placeOne([]byte(c.DaemonSet), []byte(c.Nodes), []byte(c.Pods))
+		ans.ID = c.ID
+		if err := enc.Encode(ans); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+}
