@@ -11,6 +11,14 @@ import json, os, re, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
+# Published staging releases the Go module proxy refuses ("403 Forbidden: This module version is
+# not available"), with the nearest earlier patch of the same minor that it serves. Checked with
+# `go mod download -json k8s.io/kube-scheduler@v0.31.14` on 2026-12-03. k8s.io/kube-scheduler only
+# carries the scheduler's config and extender API types, which did not change between these patches.
+UNAVAILABLE = {
+    ("k8s.io/kube-scheduler", "v0.31.14"): "v0.31.13",
+}
+
 
 def minors():
     for line in open(os.path.join(HERE, "minors.txt")):
@@ -44,7 +52,7 @@ def render(minor, version, gomod):
         f"require k8s.io/kubernetes {version}",
         "",
         "replace (",
-        *[f"\t{m} => {m} {staging_version}" for m in staging],
+        *[f"\t{m} => {m} {UNAVAILABLE.get((m, staging_version), staging_version)}" for m in staging],
         ")",
         "",
     ]
