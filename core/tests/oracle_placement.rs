@@ -23,27 +23,15 @@
 //! groups them).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use everynode_core::{Input, KubeVersion, Options, check};
 use serde_json::Value;
 
-fn oracle_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/oracle")
-}
+#[path = "common/oracle.rs"]
+mod oracle;
 
-fn gz_lines(path: &Path) -> Vec<Value> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file).read_to_string(&mut text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    BufReader::new(text.as_bytes())
-        .lines()
-        .map(|l| l.expect("line"))
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(&l).unwrap_or_else(|e| panic!("{}: {e}: {l}", path.display())))
-        .collect()
-}
+use oracle::{Minor, Ratchet, gz_lines, oracle_dir};
 
 struct Case {
     daemonset: String,
@@ -77,15 +65,7 @@ fn oracle_facets(answer: &Value) -> BTreeMap<String, Vec<String>> {
 
 /// `1.37 p00012 reason…` lines; `#` starts a comment.
 fn exceptions() -> BTreeMap<(String, String), String> {
-    let path = oracle_dir().join("place-exceptions.txt");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut out = BTreeMap::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let mut parts = line.splitn(3, ' ');
-        let (Some(minor), Some(id)) = (parts.next(), parts.next()) else { continue };
-        out.insert((minor.to_string(), id.to_string()), parts.next().unwrap_or("").to_string());
-    }
-    out
+    oracle::exceptions("place-exceptions.txt")
 }
 
 #[test]
@@ -100,47 +80,30 @@ fn placement_agrees_with_upstream() {
             (s("id"), Case { daemonset: s("daemonset"), nodes: s("nodes"), pods: s("pods") })
         })
         .collect();
-    let mut goldens: Vec<PathBuf> = std::fs::read_dir(dir.join("place-golden"))
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.to_string_lossy().ends_with(".jsonl.gz")).collect())
-        .unwrap_or_default();
-    goldens.sort();
-    assert!(!goldens.is_empty(), "no goldens under {}", dir.join("place-golden").display());
+    let goldens = oracle::goldens("place-golden");
 
     let allowed = exceptions();
-    let report_dir = std::env::var_os("ORACLE_REPORT").map(PathBuf::from);
-    let per_minor: Vec<MinorResult> = std::thread::scope(|scope| {
-        let handles: Vec<_> = goldens.iter().map(|golden| scope.spawn(|| compare_minor(golden, &cases, &allowed))).collect();
-        handles.into_iter().map(|h| h.join().expect("comparison thread")).collect()
-    });
-    let mut unexpected = Vec::new();
-    let mut seen_exceptions = BTreeSet::new();
-    let mut summary = Vec::new();
-    for r in per_minor {
-        summary.push(format!(
-            "{}: {} cases ({} node pairs) compared, {} skipped, {} cases ({} pairs) differ",
-            r.minor, r.compared, r.pairs, r.skipped, r.differ, r.pairs_differ
-        ));
-        unexpected.extend(r.unexpected);
-        seen_exceptions.extend(r.seen_exceptions);
-        if let Some(dir) = &report_dir {
-            let _ = std::fs::create_dir_all(dir);
-            let _ = std::fs::write(dir.join(format!("place-k8s-{}.txt", r.minor)), r.details);
+    let per_minor = oracle::per_minor(&goldens, |golden| {
+        let r = compare_minor(golden, &cases, &allowed);
+        Minor {
+            summary: format!(
+                "{}: {} cases ({} node pairs) compared, {} skipped, {} cases ({} pairs) differ",
+                r.minor, r.compared, r.pairs, r.skipped, r.differ, r.pairs_differ
+            ),
+            minor: r.minor,
+            unexpected: r.unexpected,
+            seen_exceptions: r.seen_exceptions,
+            details: r.details,
         }
-    }
-    eprintln!("placement oracle differential:\n  {}", summary.join("\n  "));
-    let stale: Vec<String> = allowed.keys().filter(|k| !seen_exceptions.contains(*k)).map(|(m, id)| format!("{m} {id}")).collect();
-    let shown: Vec<&String> = unexpected.iter().take(20).collect();
-    assert!(
-        unexpected.is_empty(),
-        "{} cases differ from upstream and are not in tests/oracle/place-exceptions.txt (first 20):\n{}",
-        unexpected.len(),
-        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
-    );
-    assert!(
-        stale.is_empty(),
-        "tests/oracle/place-exceptions.txt lists cases that now agree with upstream; remove them:\n{}",
-        stale.join("\n")
-    );
+    });
+    let ratchet = Ratchet {
+        heading: "placement oracle differential",
+        report_prefix: "place-k8s-",
+        exceptions_file: "place-exceptions.txt",
+        noun: "cases",
+        shown: 20,
+    };
+    oracle::finish(per_minor, &allowed, &ratchet);
 }
 
 struct MinorResult {
