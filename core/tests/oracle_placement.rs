@@ -25,7 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use everynode_core::{Input, KubeVersion, Options, check};
+use everynode_core::{Input, check};
 use serde_json::Value;
 
 #[path = "common/oracle.rs"]
@@ -88,12 +88,9 @@ fn placement_agrees_with_upstream() {
         Minor {
             summary: format!(
                 "{}: {} cases ({} node pairs) compared, {} skipped, {} cases ({} pairs) differ",
-                r.minor, r.compared, r.pairs, r.skipped, r.differ, r.pairs_differ
+                r.found.minor, r.compared, r.pairs, r.skipped, r.differ, r.pairs_differ
             ),
-            minor: r.minor,
-            unexpected: r.unexpected,
-            seen_exceptions: r.seen_exceptions,
-            details: r.details,
+            ..r.found
         }
     });
     let ratchet = Ratchet {
@@ -107,33 +104,19 @@ fn placement_agrees_with_upstream() {
 }
 
 struct MinorResult {
-    minor: String,
+    /// The differences, for the ratchet.
+    found: Minor,
     compared: usize,
     pairs: usize,
     skipped: usize,
     differ: usize,
     pairs_differ: usize,
-    unexpected: Vec<String>,
-    seen_exceptions: BTreeSet<(String, String)>,
-    details: String,
 }
 
 fn compare_minor(golden: &Path, cases: &BTreeMap<String, Case>, allowed: &BTreeMap<(String, String), String>) -> MinorResult {
     let file = golden.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let minor = file.trim_start_matches("k8s-").trim_end_matches(".jsonl.gz").to_string();
-    let version = KubeVersion::parse(&minor).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let opts = Options { version, ..Options::default() };
-    let mut r = MinorResult {
-        minor: minor.clone(),
-        compared: 0,
-        pairs: 0,
-        skipped: 0,
-        differ: 0,
-        pairs_differ: 0,
-        unexpected: Vec::new(),
-        seen_exceptions: BTreeSet::new(),
-        details: String::new(),
-    };
+    let (minor, opts) = oracle::golden_minor(golden);
+    let mut r = MinorResult { found: Minor::new(&minor), compared: 0, pairs: 0, skipped: 0, differ: 0, pairs_differ: 0 };
     for answer in gz_lines(golden) {
         let id = answer["id"].as_str().unwrap_or_default().to_string();
         let Some(case) = cases.get(&id) else { panic!("{file}: case {id} is not in place-cases.jsonl.gz (stale goldens)") };
@@ -190,13 +173,7 @@ fn compare_minor(golden: &Path, cases: &BTreeMap<String, Case>, allowed: &BTreeM
         r.differ += 1;
         r.pairs_differ += differing;
         let shown = format!("--- upstream\n{up}+++ everynode\n{ev}");
-        r.details.push_str(&format!("=== {minor} {id}\n{shown}"));
-        let key = (minor.clone(), id.clone());
-        if allowed.contains_key(&key) {
-            r.seen_exceptions.insert(key);
-        } else {
-            r.unexpected.push(format!("{minor} {id}:\n{shown}"));
-        }
+        r.found.differs(&id, &shown, allowed);
     }
     r
 }

@@ -9,10 +9,10 @@
 //! listed case that no longer differs fails too, so the file stays true.
 //! `ORACLE_REPORT=DIR` writes every difference to DIR/k8s-1.NN.txt.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use everynode_core::{CauseType, Input, KubeVersion, ObjectReport, Options, Severity, Stage, check};
+use everynode_core::{CauseType, Input, ObjectReport, Severity, Stage, check};
 use serde_json::Value;
 
 #[path = "common/oracle.rs"]
@@ -173,13 +173,7 @@ fn validation_agrees_with_upstream() {
     let allowed = exceptions();
     let per_minor = oracle::per_minor(&goldens, |golden| {
         let r = compare_minor(golden, &cases, &allowed);
-        Minor {
-            summary: format!("{}: {} documents compared, {} differ", r.minor, r.compared, r.differ),
-            minor: r.minor,
-            unexpected: r.unexpected,
-            seen_exceptions: r.seen_exceptions,
-            details: r.details,
-        }
+        Minor { summary: format!("{}: {} documents compared, {} differ", r.found.minor, r.compared, r.differ), ..r.found }
     });
     let ratchet =
         Ratchet { heading: "oracle differential", report_prefix: "k8s-", exceptions_file: "exceptions.txt", noun: "documents", shown: 40 };
@@ -187,27 +181,16 @@ fn validation_agrees_with_upstream() {
 }
 
 struct MinorResult {
-    minor: String,
+    /// The differences, for the ratchet.
+    found: Minor,
     compared: usize,
     differ: usize,
-    unexpected: Vec<String>,
-    seen_exceptions: BTreeSet<(String, String)>,
-    details: String,
 }
 
 fn compare_minor(golden: &Path, cases: &BTreeMap<String, String>, allowed: &BTreeMap<(String, String), String>) -> MinorResult {
     let file = golden.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let minor = file.trim_start_matches("k8s-").trim_end_matches(".jsonl.gz").to_string();
-    let version = KubeVersion::parse(&minor).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let opts = Options { version, ..Options::default() };
-    let mut r = MinorResult {
-        minor: minor.clone(),
-        compared: 0,
-        differ: 0,
-        unexpected: Vec::new(),
-        seen_exceptions: BTreeSet::new(),
-        details: String::new(),
-    };
+    let (minor, opts) = oracle::golden_minor(golden);
+    let mut r = MinorResult { found: Minor::new(&minor), compared: 0, differ: 0 };
     for answer in gz_lines(golden) {
         let id = answer["id"].as_str().unwrap_or_default().to_string();
         let Some(yaml) = cases.get(&id) else { panic!("{file}: case {id} is not in cases.jsonl.gz (stale goldens)") };
@@ -235,13 +218,7 @@ fn compare_minor(golden: &Path, cases: &BTreeMap<String, String>, allowed: &BTre
         }
         r.differ += 1;
         let shown = format!("--- upstream\n{}+++ everynode\n{}", expected.render(), actual.render());
-        r.details.push_str(&format!("=== {minor} {id}\n{shown}"));
-        let key = (minor.clone(), id.clone());
-        if allowed.contains_key(&key) {
-            r.seen_exceptions.insert(key);
-        } else {
-            r.unexpected.push(format!("{minor} {id}:\n{shown}"));
-        }
+        r.found.differs(&id, &shown, allowed);
     }
     r
 }

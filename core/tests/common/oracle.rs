@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use everynode_core::{KubeVersion, Options};
 use serde_json::Value;
 
 /// `tests/oracle` at the workspace root.
@@ -38,6 +39,14 @@ pub fn goldens(sub: &str) -> Vec<PathBuf> {
     goldens
 }
 
+/// The minor of a golden (`k8s-1.NN.jsonl.gz` → `1.NN`) and the options that check it.
+pub fn golden_minor(golden: &Path) -> (String, Options) {
+    let file = golden.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let minor = file.trim_start_matches("k8s-").trim_end_matches(".jsonl.gz").to_string();
+    let version = KubeVersion::parse(&minor).unwrap_or_else(|e| panic!("{file}: {e}"));
+    (minor, Options { version, ..Options::default() })
+}
+
 /// The listed exceptions of `tests/oracle/<file>`: `(minor, id) → reason`, one `minor id reason`
 /// a line, `#` comments.
 pub fn exceptions(file: &str) -> BTreeMap<(String, String), String> {
@@ -63,6 +72,32 @@ pub struct Minor {
     pub seen_exceptions: BTreeSet<(String, String)>,
     /// Every difference, written to the `ORACLE_REPORT` directory.
     pub details: String,
+}
+
+impl Minor {
+    /// No difference yet.
+    pub fn new(minor: &str) -> Minor {
+        Minor {
+            minor: minor.to_string(),
+            summary: String::new(),
+            unexpected: Vec::new(),
+            seen_exceptions: BTreeSet::new(),
+            details: String::new(),
+        }
+    }
+
+    /// Records that case `id` differs (`shown`: upstream's and everynode's answers): a listed
+    /// exception is seen, any other difference is unexpected.
+    pub fn differs(&mut self, id: &str, shown: &str, allowed: &BTreeMap<(String, String), String>) {
+        let minor = &self.minor;
+        self.details.push_str(&format!("=== {minor} {id}\n{shown}"));
+        let key = (minor.clone(), id.to_string());
+        if allowed.contains_key(&key) {
+            self.seen_exceptions.insert(key);
+        } else {
+            self.unexpected.push(format!("{minor} {id}:\n{shown}"));
+        }
+    }
 }
 
 /// How one differential words its ratchet.
