@@ -18,10 +18,32 @@ impl Code {
     pub fn url(self) -> String {
         format!("docs/rules/{}.md", self.0)
     }
+    /// Whether the code is retired (no check reports it), and since when.
+    pub fn retired(self) -> Option<&'static Retired> {
+        RETIRED.iter().find(|r| r.code == self)
+    }
     /// The registry entry of this code.
     pub fn info(self) -> Option<&'static CodeInfo> {
         ALL.iter().find(|c| c.code == self)
     }
+}
+
+/// Codes no check reports any more, with the version since when and what reports it instead.
+/// Their constants and pages stay (a code is never reused); `tests/docs_pages.rs` proves the page
+/// says so and that its example does not produce the code.
+pub static RETIRED: &[Retired] = &[
+    Retired { code: POD_OBJECT, since: "0.1.0", superseded_by: "the decoding codes (DS1xx)" },
+    Retired { code: DEPRECATED_FIELD, since: "0.1.0", superseded_by: "DS240" },
+];
+
+/// A retired code.
+#[derive(Debug)]
+pub struct Retired {
+    pub code: Code,
+    /// The everynode version since which nothing reports it.
+    pub since: &'static str,
+    /// What reports it instead.
+    pub superseded_by: &'static str,
 }
 
 impl Serialize for Code {
@@ -123,7 +145,7 @@ codes! {
     NODE_OBJECT = "DS230", "Node object",
         "A Node document given as placement input is malformed.";
     POD_OBJECT = "DS231", "Pod object",
-        "A Pod document given as placement input is malformed.";
+        "Retired since 0.1.0, superseded by the decoding codes (DS1xx): a malformed Pod in the placement input is reported with the code of its decoding error; nothing reports DS231.";
     APISERVER_WARNING = "DS240", "API-server warning",
         "The API server accepts the object but sends a warning (kubectl prints `Warning: ...`): deprecated node labels, annotations and volume types, duplicate or overlapping ports, fractional byte quantities, and more (GetWarningsForPodTemplate).";
     // ---- placement
@@ -147,5 +169,5 @@ codes! {
         "Rolling update plan notes: surge with host ports, stalled budgets, OnDelete.";
     // ---- advice
     DEPRECATED_FIELD = "DS401", "Deprecated field",
-        "A field the API server accepts but that is deprecated.";
+        "Retired since 0.1.0, superseded by DS240: deprecated fields are reported as the API server's own warnings; nothing reports DS401.";
 }

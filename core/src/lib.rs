@@ -24,6 +24,7 @@ pub mod migrate;
 pub mod model;
 pub mod objects;
 pub mod place;
+mod quote;
 pub mod render;
 pub mod report;
 pub mod settings;

@@ -23,27 +23,15 @@
 //! groups them).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use everynode_core::{Input, KubeVersion, Options, check};
+use everynode_core::{Input, check};
 use serde_json::Value;
 
-fn oracle_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/oracle")
-}
+#[path = "common/oracle.rs"]
+mod oracle;
 
-fn gz_lines(path: &Path) -> Vec<Value> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file).read_to_string(&mut text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    BufReader::new(text.as_bytes())
-        .lines()
-        .map(|l| l.expect("line"))
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(&l).unwrap_or_else(|e| panic!("{}: {e}: {l}", path.display())))
-        .collect()
-}
+use oracle::{Minor, Ratchet, gz_lines, oracle_dir};
 
 struct Case {
     daemonset: String,
@@ -77,15 +65,7 @@ fn oracle_facets(answer: &Value) -> BTreeMap<String, Vec<String>> {
 
 /// `1.37 p00012 reason…` lines; `#` starts a comment.
 fn exceptions() -> BTreeMap<(String, String), String> {
-    let path = oracle_dir().join("place-exceptions.txt");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut out = BTreeMap::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let mut parts = line.splitn(3, ' ');
-        let (Some(minor), Some(id)) = (parts.next(), parts.next()) else { continue };
-        out.insert((minor.to_string(), id.to_string()), parts.next().unwrap_or("").to_string());
-    }
-    out
+    oracle::exceptions("place-exceptions.txt")
 }
 
 #[test]
@@ -100,77 +80,43 @@ fn placement_agrees_with_upstream() {
             (s("id"), Case { daemonset: s("daemonset"), nodes: s("nodes"), pods: s("pods") })
         })
         .collect();
-    let mut goldens: Vec<PathBuf> = std::fs::read_dir(dir.join("place-golden"))
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.to_string_lossy().ends_with(".jsonl.gz")).collect())
-        .unwrap_or_default();
-    goldens.sort();
-    assert!(!goldens.is_empty(), "no goldens under {}", dir.join("place-golden").display());
+    let goldens = oracle::goldens("place-golden");
 
     let allowed = exceptions();
-    let report_dir = std::env::var_os("ORACLE_REPORT").map(PathBuf::from);
-    let per_minor: Vec<MinorResult> = std::thread::scope(|scope| {
-        let handles: Vec<_> = goldens.iter().map(|golden| scope.spawn(|| compare_minor(golden, &cases, &allowed))).collect();
-        handles.into_iter().map(|h| h.join().expect("comparison thread")).collect()
-    });
-    let mut unexpected = Vec::new();
-    let mut seen_exceptions = BTreeSet::new();
-    let mut summary = Vec::new();
-    for r in per_minor {
-        summary.push(format!(
-            "{}: {} cases ({} node pairs) compared, {} skipped, {} cases ({} pairs) differ",
-            r.minor, r.compared, r.pairs, r.skipped, r.differ, r.pairs_differ
-        ));
-        unexpected.extend(r.unexpected);
-        seen_exceptions.extend(r.seen_exceptions);
-        if let Some(dir) = &report_dir {
-            let _ = std::fs::create_dir_all(dir);
-            let _ = std::fs::write(dir.join(format!("place-k8s-{}.txt", r.minor)), r.details);
+    let per_minor = oracle::per_minor(&goldens, |golden| {
+        let r = compare_minor(golden, &cases, &allowed);
+        Minor {
+            summary: format!(
+                "{}: {} cases ({} node pairs) compared, {} skipped, {} cases ({} pairs) differ",
+                r.found.minor, r.compared, r.pairs, r.skipped, r.differ, r.pairs_differ
+            ),
+            ..r.found
         }
-    }
-    eprintln!("placement oracle differential:\n  {}", summary.join("\n  "));
-    let stale: Vec<String> = allowed.keys().filter(|k| !seen_exceptions.contains(*k)).map(|(m, id)| format!("{m} {id}")).collect();
-    let shown: Vec<&String> = unexpected.iter().take(20).collect();
-    assert!(
-        unexpected.is_empty(),
-        "{} cases differ from upstream and are not in tests/oracle/place-exceptions.txt (first 20):\n{}",
-        unexpected.len(),
-        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
-    );
-    assert!(
-        stale.is_empty(),
-        "tests/oracle/place-exceptions.txt lists cases that now agree with upstream; remove them:\n{}",
-        stale.join("\n")
-    );
+    });
+    let ratchet = Ratchet {
+        heading: "placement oracle differential",
+        report_prefix: "place-k8s-",
+        exceptions_file: "place-exceptions.txt",
+        noun: "cases",
+        shown: 20,
+    };
+    oracle::finish(per_minor, &allowed, &ratchet);
 }
 
 struct MinorResult {
-    minor: String,
+    /// The differences, for the ratchet.
+    found: Minor,
     compared: usize,
     pairs: usize,
     skipped: usize,
     differ: usize,
     pairs_differ: usize,
-    unexpected: Vec<String>,
-    seen_exceptions: BTreeSet<(String, String)>,
-    details: String,
 }
 
 fn compare_minor(golden: &Path, cases: &BTreeMap<String, Case>, allowed: &BTreeMap<(String, String), String>) -> MinorResult {
     let file = golden.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let minor = file.trim_start_matches("k8s-").trim_end_matches(".jsonl.gz").to_string();
-    let version = KubeVersion::parse(&minor).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let opts = Options { version, ..Options::default() };
-    let mut r = MinorResult {
-        minor: minor.clone(),
-        compared: 0,
-        pairs: 0,
-        skipped: 0,
-        differ: 0,
-        pairs_differ: 0,
-        unexpected: Vec::new(),
-        seen_exceptions: BTreeSet::new(),
-        details: String::new(),
-    };
+    let (minor, opts) = oracle::golden_minor(golden);
+    let mut r = MinorResult { found: Minor::new(&minor), compared: 0, pairs: 0, skipped: 0, differ: 0, pairs_differ: 0 };
     for answer in gz_lines(golden) {
         let id = answer["id"].as_str().unwrap_or_default().to_string();
         let Some(case) = cases.get(&id) else { panic!("{file}: case {id} is not in place-cases.jsonl.gz (stale goldens)") };
@@ -227,13 +173,7 @@ fn compare_minor(golden: &Path, cases: &BTreeMap<String, Case>, allowed: &BTreeM
         r.differ += 1;
         r.pairs_differ += differing;
         let shown = format!("--- upstream\n{up}+++ everynode\n{ev}");
-        r.details.push_str(&format!("=== {minor} {id}\n{shown}"));
-        let key = (minor.clone(), id.clone());
-        if allowed.contains_key(&key) {
-            r.seen_exceptions.insert(key);
-        } else {
-            r.unexpected.push(format!("{minor} {id}:\n{shown}"));
-        }
+        r.found.differs(&id, &shown, allowed);
     }
     r
 }

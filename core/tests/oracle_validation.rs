@@ -9,28 +9,16 @@
 //! listed case that no longer differs fails too, so the file stays true.
 //! `ORACLE_REPORT=DIR` writes every difference to DIR/k8s-1.NN.txt.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 
-use everynode_core::{CauseType, Input, KubeVersion, ObjectReport, Options, Severity, Stage, check};
+use everynode_core::{CauseType, Input, ObjectReport, Severity, Stage, check};
 use serde_json::Value;
 
-fn oracle_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/oracle")
-}
+#[path = "common/oracle.rs"]
+mod oracle;
 
-fn gz_lines(path: &Path) -> Vec<Value> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file).read_to_string(&mut text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    BufReader::new(text.as_bytes())
-        .lines()
-        .map(|l| l.expect("line"))
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(&l).unwrap_or_else(|e| panic!("{}: {e}: {l}", path.display())))
-        .collect()
-}
+use oracle::{Minor, Ratchet, gz_lines, oracle_dir};
 
 /// What the API server answers for one document, in a form both sides can produce.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,15 +150,7 @@ fn everynode_answer(obj: &ObjectReport, generate_name: Option<&str>) -> Answer {
 
 /// `1.37 c00012 reason…` lines; `#` starts a comment.
 fn exceptions() -> BTreeMap<(String, String), String> {
-    let path = oracle_dir().join("exceptions.txt");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut out = BTreeMap::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let mut parts = line.splitn(3, ' ');
-        let (Some(minor), Some(id)) = (parts.next(), parts.next()) else { continue };
-        out.insert((minor.to_string(), id.to_string()), parts.next().unwrap_or("").to_string());
-    }
-    out
+    oracle::exceptions("exceptions.txt")
 }
 
 fn generate_name_of(yaml: &str) -> Option<String> {
@@ -188,65 +168,29 @@ fn validation_agrees_with_upstream() {
         .into_iter()
         .map(|c| (c["id"].as_str().unwrap_or_default().to_string(), c["yaml"].as_str().unwrap_or_default().to_string()))
         .collect();
-    let mut goldens: Vec<PathBuf> = std::fs::read_dir(dir.join("golden"))
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.to_string_lossy().ends_with(".jsonl.gz")).collect())
-        .unwrap_or_default();
-    goldens.sort();
-    assert!(!goldens.is_empty(), "no goldens under {}", dir.join("golden").display());
+    let goldens = oracle::goldens("golden");
 
     let allowed = exceptions();
-    let report_dir = std::env::var_os("ORACLE_REPORT").map(PathBuf::from);
-    // One minor per thread: each compares all cases; results are gathered in minor order.
-    let per_minor: Vec<MinorResult> = std::thread::scope(|scope| {
-        let handles: Vec<_> = goldens.iter().map(|golden| scope.spawn(|| compare_minor(golden, &cases, &allowed))).collect();
-        handles.into_iter().map(|h| h.join().expect("comparison thread")).collect()
+    let per_minor = oracle::per_minor(&goldens, |golden| {
+        let r = compare_minor(golden, &cases, &allowed);
+        Minor { summary: format!("{}: {} documents compared, {} differ", r.found.minor, r.compared, r.differ), ..r.found }
     });
-    let mut unexpected = Vec::new();
-    let mut seen_exceptions = BTreeSet::new();
-    let mut summary = Vec::new();
-    for r in per_minor {
-        summary.push(format!("{}: {} documents compared, {} differ", r.minor, r.compared, r.differ));
-        unexpected.extend(r.unexpected);
-        seen_exceptions.extend(r.seen_exceptions);
-        if let Some(dir) = &report_dir {
-            let _ = std::fs::create_dir_all(dir);
-            let _ = std::fs::write(dir.join(format!("k8s-{}.txt", r.minor)), r.details);
-        }
-    }
-    eprintln!("oracle differential:\n  {}", summary.join("\n  "));
-    let stale: Vec<String> = allowed.keys().filter(|k| !seen_exceptions.contains(*k)).map(|(m, id)| format!("{m} {id}")).collect();
-    let shown: Vec<&String> = unexpected.iter().take(40).collect();
-    assert!(
-        unexpected.is_empty(),
-        "{} documents differ from upstream and are not in tests/oracle/exceptions.txt (first 40):\n{}",
-        unexpected.len(),
-        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
-    );
-    assert!(stale.is_empty(), "tests/oracle/exceptions.txt lists cases that now agree with upstream; remove them:\n{}", stale.join("\n"));
+    let ratchet =
+        Ratchet { heading: "oracle differential", report_prefix: "k8s-", exceptions_file: "exceptions.txt", noun: "documents", shown: 40 };
+    oracle::finish(per_minor, &allowed, &ratchet);
 }
 
 struct MinorResult {
-    minor: String,
+    /// The differences, for the ratchet.
+    found: Minor,
     compared: usize,
     differ: usize,
-    unexpected: Vec<String>,
-    seen_exceptions: BTreeSet<(String, String)>,
-    details: String,
 }
 
 fn compare_minor(golden: &Path, cases: &BTreeMap<String, String>, allowed: &BTreeMap<(String, String), String>) -> MinorResult {
     let file = golden.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let minor = file.trim_start_matches("k8s-").trim_end_matches(".jsonl.gz").to_string();
-    let version = KubeVersion::parse(&minor).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let opts = Options { version, ..Options::default() };
-    let mut r = MinorResult {
-        minor: minor.clone(),
-        compared: 0,
-        differ: 0,
-        unexpected: Vec::new(),
-        seen_exceptions: BTreeSet::new(),
-        details: String::new(),
-    };
+    let (minor, opts) = oracle::golden_minor(golden);
+    let mut r = MinorResult { found: Minor::new(&minor), compared: 0, differ: 0 };
     for answer in gz_lines(golden) {
         let id = answer["id"].as_str().unwrap_or_default().to_string();
         let Some(yaml) = cases.get(&id) else { panic!("{file}: case {id} is not in cases.jsonl.gz (stale goldens)") };
@@ -274,13 +218,7 @@ fn compare_minor(golden: &Path, cases: &BTreeMap<String, String>, allowed: &BTre
         }
         r.differ += 1;
         let shown = format!("--- upstream\n{}+++ everynode\n{}", expected.render(), actual.render());
-        r.details.push_str(&format!("=== {minor} {id}\n{shown}"));
-        let key = (minor.clone(), id.clone());
-        if allowed.contains_key(&key) {
-            r.seen_exceptions.insert(key);
-        } else {
-            r.unexpected.push(format!("{minor} {id}:\n{shown}"));
-        }
+        r.found.differs(&id, &shown, allowed);
     }
     r
 }

@@ -174,47 +174,46 @@ fn validations(out: &mut String, rules: &[Rule], indent: usize, with_reason: boo
     }
 }
 
-fn kyverno(out: &mut String, rules: &[Rule]) {
-    out.push_str("apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n");
-    out.push_str(&format!("  name: {POLICY_NAME}\n"));
-    out.push_str("spec:\n  validationActions: [\"Deny\"]\n  matchConstraints:\n");
-    out.push_str(MATCH_RESOURCES);
+/// A policy's head: `apiVersion`, `kind` and `metadata.name`.
+fn head(out: &mut String, api_version: &str, kind: &str) {
+    out.push_str(&format!("apiVersion: {api_version}\nkind: {kind}\nmetadata:\n  name: {POLICY_NAME}\n"));
+}
+
+/// `key:` with the validations under it (`key: []` when there are none), at `indent` spaces.
+fn validation_list(out: &mut String, key: &str, rules: &[Rule], indent: usize) {
+    let pad = " ".repeat(indent);
     if rules.is_empty() {
-        out.push_str("  validations: []\n");
+        out.push_str(&format!("{pad}{key}: []\n"));
     } else {
-        out.push_str("  validations:\n");
-        validations(out, rules, 2, true);
+        out.push_str(&format!("{pad}{key}:\n"));
+        validations(out, rules, indent, true);
     }
 }
 
+fn kyverno(out: &mut String, rules: &[Rule]) {
+    head(out, "policies.kyverno.io/v1", "ValidatingPolicy");
+    out.push_str("spec:\n  validationActions: [\"Deny\"]\n  matchConstraints:\n");
+    out.push_str(MATCH_RESOURCES);
+    validation_list(out, "validations", rules, 2);
+}
+
 fn cluster_policy(out: &mut String, rules: &[Rule]) {
-    out.push_str("apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n");
-    out.push_str(&format!("  name: {POLICY_NAME}\n"));
+    head(out, "kyverno.io/v1", "ClusterPolicy");
     out.push_str("spec:\n  validationFailureAction: Enforce\n  background: true\n  rules:\n");
     out.push_str(&format!("  - name: {POLICY_NAME}\n"));
     out.push_str("    match:\n      any:\n      - resources:\n          kinds: [\"apps/v1/DaemonSet\"]\n          operations: [\"CREATE\", \"UPDATE\"]\n");
     out.push_str("    validate:\n      cel:\n");
-    if rules.is_empty() {
-        out.push_str("        expressions: []\n");
-    } else {
-        out.push_str("        expressions:\n");
-        validations(out, rules, 8, true);
-    }
+    validation_list(out, "expressions", rules, 8);
 }
 
 fn vap(out: &mut String, rules: &[Rule]) {
-    out.push_str("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n");
-    out.push_str(&format!("  name: {POLICY_NAME}\n"));
+    head(out, "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy");
     out.push_str("spec:\n  failurePolicy: Fail\n  matchConstraints:\n");
     out.push_str(MATCH_RESOURCES);
-    if rules.is_empty() {
-        out.push_str("  validations: []\n");
-    } else {
-        out.push_str("  validations:\n");
-        validations(out, rules, 2, true);
-    }
-    out.push_str("---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n");
-    out.push_str(&format!("  name: {POLICY_NAME}\nspec:\n  policyName: {POLICY_NAME}\n  validationActions: [\"Deny\"]\n"));
+    validation_list(out, "validations", rules, 2);
+    out.push_str("---\n");
+    head(out, "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding");
+    out.push_str(&format!("spec:\n  policyName: {POLICY_NAME}\n  validationActions: [\"Deny\"]\n"));
 }
 
 #[cfg(test)]

@@ -52,30 +52,15 @@ pub(crate) struct GoFields {
 impl GoFields {
     /// What `ParseQuantity(s)` stores, and the `Format` it decides.
     fn parse(s: &str, positive: bool, num: &str, denom: &str, exp: i32, format: Format) -> GoFields {
-        let digits = (num.len() + denom.len()) as i32;
-        let (precision, mut scale, mantissa): (i32, i32, i64) = match format {
-            Format::BinarySI if exp >= 0 && denom.is_empty() => {
-                (15 - num.len() as i32 - (exp as f32 * 3.0 / 10.0) as i32 - 1, 0, 1i64.checked_shl(exp as u32).unwrap_or(0))
-            }
-            Format::BinarySI => (-1, 0, 1),
-            _ => (18 - digits, exp, 1),
+        let Some(amount) = Int64Amount::parse(positive, num, denom, exp, format) else {
+            return GoFields { int: None, s: String::new() };
         };
-        if precision >= 0 {
-            scale -= denom.len() as i32;
-            let shifted = format!("{num}{denom}");
-            if scale >= -9
-                && let Ok(value) = shifted.parse::<i64>()
-                && let Some(result) = value.checked_mul(mantissa)
-            {
-                let result = if positive { result } else { -result };
-                let canonical = match format {
-                    Format::BinarySI => exp % 10 == 0 && value & 0x07 != 0,
-                    _ => scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0'),
-                };
-                return GoFields { int: Some((result, scale)), s: if canonical { s.to_string() } else { String::new() } };
-            }
-        }
-        GoFields { int: None, s: String::new() }
+        let shifted = format!("{num}{denom}");
+        let canonical = match format {
+            Format::BinarySI => exp % 10 == 0 && amount.digits & 0x07 != 0,
+            _ => amount.scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0'),
+        };
+        GoFields { int: Some((amount.value, amount.scale)), s: if canonical { s.to_string() } else { String::new() } }
     }
 
     /// `(*Quantity).RoundUp(scale)`: an `int64Amount` of a finer scale is rounded up to it
@@ -256,6 +241,40 @@ impl Quantity {
     }
 }
 
+/// The `int64Amount{value, scale}` Go's `ParseQuantity` stores when the number fits its
+/// precision (`None`: it falls back to an `inf.Dec`).
+struct Int64Amount {
+    /// The signed value (digits times the binary mantissa).
+    value: i64,
+    /// The decimal scale.
+    scale: i32,
+    /// The unsigned digits `num` and `denom` read as one integer, before the mantissa.
+    digits: i64,
+}
+
+impl Int64Amount {
+    fn parse(positive: bool, num: &str, denom: &str, exp: i32, format: Format) -> Option<Int64Amount> {
+        let digits = (num.len() + denom.len()) as i32;
+        let (precision, mut scale, mantissa): (i32, i32, i64) = match format {
+            Format::BinarySI if exp >= 0 && denom.is_empty() => {
+                (15 - num.len() as i32 - (exp as f32 * 3.0 / 10.0) as i32 - 1, 0, 1i64.checked_shl(exp as u32).unwrap_or(0))
+            }
+            Format::BinarySI => (-1, 0, 1),
+            _ => (18 - digits, exp, 1),
+        };
+        if precision < 0 {
+            return None;
+        }
+        scale -= denom.len() as i32;
+        if scale < -9 {
+            return None;
+        }
+        let digits = format!("{num}{denom}").parse::<i64>().ok()?;
+        let value = digits.checked_mul(mantissa)?;
+        Some(Int64Amount { value: if positive { value } else { -value }, scale, digits })
+    }
+}
+
 /// [`Quantity::go_milli_value`] of `s` (already parsed: `millis` is its exact milli value).
 fn go_milli_value(s: &str, millis: i128) -> i64 {
     if let Ok(m) = i64::try_from(millis) {
@@ -263,54 +282,39 @@ fn go_milli_value(s: &str, millis: i128) -> i64 {
     }
     let Ok((positive, num, denom, suffix)) = split(s) else { return 0 };
     let Some((base, exp, format)) = interpret_suffix(suffix) else { return 0 };
-    let digits = num.len() as i32 + denom.len() as i32;
-    let (precision, mut scale, mantissa): (i32, i32, i64) = match format {
-        Format::BinarySI if exp >= 0 && denom.is_empty() => {
-            (15 - num.len() as i32 - (exp as f32 * 3.0 / 10.0) as i32 - 1, 0, 1i64.checked_shl(exp as u32).unwrap_or(0))
+    if let Some(Int64Amount { value: v, scale, .. }) = Int64Amount::parse(positive, num, denom, exp, format) {
+        // int64Amount{v, scale}: RoundUp(Milli) leaves scale >= -3 alone (and rounding
+        // a finer scale up cannot overflow), then AsScaledInt64(Milli).
+        if scale < -3 {
+            return millis.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
         }
-        Format::BinarySI => (-1, 0, 1),
-        _ => (18 - digits, exp, 1),
-    };
-    if precision >= 0 {
-        scale -= denom.len() as i32;
-        if scale >= -9
-            && let Ok(value) = format!("{num}{denom}").parse::<i64>()
-            && let Some(v) = value.checked_mul(mantissa)
-        {
-            // int64Amount{v, scale}: RoundUp(Milli) leaves scale >= -3 alone (and rounding
-            // a finer scale up cannot overflow), then AsScaledInt64(Milli).
-            let v = if positive { v } else { -v };
-            if scale < -3 {
-                return millis.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+        let times = |b: i64| {
+            if v == 0 || v == 1 {
+                v * b
+            } else if v == i64::MIN {
+                0
+            } else {
+                v.wrapping_mul(b)
             }
-            let times = |b: i64| {
-                if v == 0 || v == 1 {
-                    v * b
-                } else if v == i64::MIN {
-                    0
-                } else {
-                    v.wrapping_mul(b)
-                }
-            };
-            return match scale + 3 {
-                0 => v,
-                1 => times(10),
-                2 => times(100),
-                3 => times(1000),
-                6 => times(1_000_000),
-                9 => times(1_000_000_000),
-                n => {
-                    let mut r = v;
-                    for _ in 0..n {
-                        match r.checked_mul(10) {
-                            Some(x) => r = x,
-                            None => return 0,
-                        }
+        };
+        return match scale + 3 {
+            0 => v,
+            1 => times(10),
+            2 => times(100),
+            3 => times(1000),
+            6 => times(1_000_000),
+            9 => times(1_000_000_000),
+            n => {
+                let mut r = v;
+                for _ in 0..n {
+                    match r.checked_mul(10) {
+                        Some(x) => r = x,
+                        None => return 0,
                     }
-                    r
                 }
-            };
-        }
+                r
+            }
+        };
     }
     // inf.Dec: the magnitude at scale 3 (rounded up), its low 64 bits, then the sign.
     let low: u64 = if base == 2 {
