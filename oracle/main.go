@@ -99,8 +99,17 @@ type batchAnswer struct {
 }
 
 func batch(in io.Reader, out io.Writer) {
+	jsonLines(in, out, 64<<20, func(c batchCase) any {
+		return batchAnswer{ID: c.ID, Results: validateFile([]byte(c.YAML))}
+	})
+}
+
+// jsonLines is the loop of `validate --jsonl` and `place --jsonl`: one JSON case C per non-blank
+// line of in (lines up to maxLine bytes), answer's result encoded as one JSON line on out. A line
+// that is not a C, or an I/O error, ends the program with exit status 2.
+func jsonLines[C any](in io.Reader, out io.Writer, maxLine int, answer func(C) any) {
 	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	sc.Buffer(make([]byte, 1<<20), maxLine)
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	enc := json.NewEncoder(w)
@@ -110,12 +119,12 @@ func batch(in io.Reader, out io.Writer) {
 		if line == "" {
 			continue
 		}
-		var c batchCase
+		var c C
 		if err := json.Unmarshal([]byte(line), &c); err != nil {
 			fmt.Fprintln(os.Stderr, "bad case line:", err)
 			os.Exit(2)
 		}
-		if err := enc.Encode(batchAnswer{ID: c.ID, Results: validateFile([]byte(c.YAML))}); err != nil {
+		if err := enc.Encode(answer(c)); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}

@@ -7,16 +7,14 @@ package main
 // ReplaceDaemonSetPodNodeNameNodeAffinity) through the default scheduler profile's Filter
 // plugins run standalone (PreFilter + Filter, as upstream's plugin tests run them). The per-minor
 // differences (plugin factory and framework types, NodeShouldRunDaemonPod's signature) live in
-// the build-tagged place_*.go shims; this file is the same for every minor.
+// the build-tagged place_*_1NN.go shims; this file and place_sched.go are the same for every minor.
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	v1 "k8s.io/api/core/v1"
@@ -298,31 +296,9 @@ type placeCase struct {
 }
 
 func placeBatch(in io.Reader, out io.Writer) {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 256<<20)
-	w := bufio.NewWriter(out)
-	defer w.Flush()
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var c placeCase
-		if err := json.Unmarshal([]byte(line), &c); err != nil {
-			fmt.Fprintln(os.Stderr, "bad case line:", err)
-			os.Exit(2)
-		}
+	jsonLines(in, out, 256<<20, func(c placeCase) any {
 		ans := placeOne([]byte(c.DaemonSet), []byte(c.Nodes), []byte(c.Pods))
 		ans.ID = c.ID
-		if err := enc.Encode(ans); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
+		return ans
+	})
 }

@@ -1,19 +1,23 @@
 //go:build !(k8s_1_27 || k8s_1_28 || k8s_1_29 || k8s_1_30 || k8s_1_31 || k8s_1_32 || k8s_1_33 || k8s_1_34)
 
-// Scheduler shim for 1.35 and later: plugin factories take a context and a fwk.Handle, the
-// framework interfaces live in k8s.io/kube-scheduler/framework (fwk), PreFilter gets the nodes.
+// Scheduler shim for 1.35 and later: the plugin interfaces and PreFilterResult live in
+// k8s.io/kube-scheduler/framework (fwk) and plugin factories take a context and a fwk.Handle.
 
 package main
 
 import (
 	"context"
-	"fmt"
-	"sort"
 
-	v1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	fwk "k8s.io/kube-scheduler/framework"
-	"k8s.io/kubernetes/pkg/scheduler/framework"
-	"k8s.io/kubernetes/pkg/scheduler/framework/plugins"
+	frameworkruntime "k8s.io/kubernetes/pkg/scheduler/framework/runtime"
+)
+
+type (
+	plugin          = fwk.Plugin
+	preFilterPlugin = fwk.PreFilterPlugin
+	filterPlugin    = fwk.FilterPlugin
+	preFilterResult = fwk.PreFilterResult
 )
 
 // handle is the minimal framework handle: no informers, no DRA manager (nil, as in upstream's
@@ -22,75 +26,6 @@ type handle struct{ fwk.Handle }
 
 func (handle) SharedDRAManager() fwk.SharedDRAManager { return nil }
 
-type scheduler struct {
-	plugins []fwk.Plugin
-}
-
-func newScheduler(fc filterConfig) (*scheduler, error) {
-	registry := plugins.NewInTreeRegistry()
-	s := &scheduler{}
-	for _, name := range fc.names {
-		factory, ok := registry[name]
-		if !ok {
-			return nil, fmt.Errorf("no plugin %s in the in-tree registry", name)
-		}
-		pl, err := factory(context.Background(), fc.args[name], handle{})
-		if err != nil {
-			return nil, fmt.Errorf("plugin %s: %w", name, err)
-		}
-		s.plugins = append(s.plugins, pl)
-	}
-	return s, nil
-}
-
-// filter runs PreFilter then Filter of every plugin in order and returns the first failing
-// plugin's reasons, as the framework's RunPreFilterPlugins and RunFilterPlugins do.
-func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string, string, error) {
-	ctx := context.Background()
-	state := framework.NewCycleState()
-	ni := framework.NewNodeInfo(pods...)
-	ni.SetNode(node)
-	nodes := []fwk.NodeInfo{ni}
-	skip := map[string]bool{}
-	var allowed map[string]bool
-	var restricting []string
-	for _, pl := range s.plugins {
-		pf, ok := pl.(fwk.PreFilterPlugin)
-		if !ok {
-			continue
-		}
-		res, st := pf.PreFilter(ctx, state, pod, nodes)
-		if st.IsSkip() {
-			skip[pl.Name()] = true
-			continue
-		}
-		if !st.IsSuccess() {
-			return st.Reasons(), pl.Name(), nil
-		}
-		if res != nil && !res.AllNodes() {
-			restricting = append(restricting, pl.Name())
-			names := map[string]bool{}
-			for n := range res.NodeNames {
-				if allowed == nil || allowed[n] {
-					names[n] = true
-				}
-			}
-			allowed = names
-		}
-	}
-	if allowed != nil && !allowed[node.Name] {
-		// schedule_one.go findNodesThatFitPod: nodes outside the PreFilterResult
-		sort.Strings(restricting)
-		return []string{fmt.Sprintf("node(s) didn't satisfy plugin(s) %v", restricting)}, restricting[0], nil
-	}
-	for _, pl := range s.plugins {
-		f, ok := pl.(fwk.FilterPlugin)
-		if !ok || skip[pl.Name()] {
-			continue
-		}
-		if st := f.Filter(ctx, state, pod, ni); !st.IsSuccess() {
-			return st.Reasons(), pl.Name(), nil
-		}
-	}
-	return nil, "", nil
+func newPlugin(factory frameworkruntime.PluginFactory, args runtime.Object) (plugin, error) {
+	return factory(context.Background(), args, handle{})
 }

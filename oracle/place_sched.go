@@ -1,9 +1,11 @@
-//go:build k8s_1_34
-
-// Scheduler shim for 1.34: plugin interfaces and handle in k8s.io/kubernetes/pkg/scheduler/framework,
-// CycleState, NodeInfo and Status in k8s.io/kube-scheduler/framework (fwk); PreFilter gets the nodes.
-
 package main
+
+// The standalone Filter run, the same for every minor. What differs between minors lives in the
+// build-tagged shims, each difference once: the plugin interface types and PreFilterResult
+// (place_sched_127.go, place_sched_135.go), how a registry factory is called (newPlugin:
+// place_factory_*.go, place_sched_135.go) and PreFilter's signature (preFilter:
+// place_prefilter_*.go). This file never names the types those return, so one text serves
+// whichever package (framework or kube-scheduler's fwk) the minor defines them in.
 
 import (
 	"context"
@@ -11,13 +13,12 @@ import (
 	"sort"
 
 	v1 "k8s.io/api/core/v1"
-	fwk "k8s.io/kube-scheduler/framework"
 	"k8s.io/kubernetes/pkg/scheduler/framework"
 	"k8s.io/kubernetes/pkg/scheduler/framework/plugins"
 )
 
 type scheduler struct {
-	plugins []framework.Plugin
+	plugins []plugin
 }
 
 func newScheduler(fc filterConfig) (*scheduler, error) {
@@ -28,7 +29,7 @@ func newScheduler(fc filterConfig) (*scheduler, error) {
 		if !ok {
 			return nil, fmt.Errorf("no plugin %s in the in-tree registry", name)
 		}
-		pl, err := factory(context.Background(), fc.args[name], nil)
+		pl, err := newPlugin(factory, fc.args[name])
 		if err != nil {
 			return nil, fmt.Errorf("plugin %s: %w", name, err)
 		}
@@ -44,16 +45,15 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 	state := framework.NewCycleState()
 	ni := framework.NewNodeInfo(pods...)
 	ni.SetNode(node)
-	nodes := []fwk.NodeInfo{ni}
 	skip := map[string]bool{}
 	var allowed map[string]bool
 	var restricting []string
 	for _, pl := range s.plugins {
-		pf, ok := pl.(framework.PreFilterPlugin)
+		pf, ok := pl.(preFilterPlugin)
 		if !ok {
 			continue
 		}
-		res, st := pf.PreFilter(ctx, state, pod, nodes)
+		res, st := preFilter(ctx, pf, state, pod, ni)
 		if st.IsSkip() {
 			skip[pl.Name()] = true
 			continue
@@ -78,7 +78,7 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 		return []string{fmt.Sprintf("node(s) didn't satisfy plugin(s) %v", restricting)}, restricting[0], nil
 	}
 	for _, pl := range s.plugins {
-		f, ok := pl.(framework.FilterPlugin)
+		f, ok := pl.(filterPlugin)
 		if !ok || skip[pl.Name()] {
 			continue
 		}

@@ -1,0 +1,13 @@
+//go:build k8s_1_27 || k8s_1_28
+
+package main
+
+import (
+	"k8s.io/apimachinery/pkg/runtime"
+	frameworkruntime "k8s.io/kubernetes/pkg/scheduler/framework/runtime"
+)
+
+// newPlugin: in 1.27 and 1.28 plugin factories take (args, handle); no handle (nil).
+func newPlugin(factory frameworkruntime.PluginFactory, args runtime.Object) (plugin, error) {
+	return factory(args, nil)
+}
