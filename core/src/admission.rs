@@ -265,7 +265,7 @@ mod tests {
     use crate::{Input, Options, check};
 
     const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: ops}\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      nodeSelector: {beta.kubernetes.io/os: linux}\n      containers:\n      - name: agent\n        image: agent:1.0\n";
-    const NODES: &str = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: n1\n    labels: {beta.kubernetes.io/os: linux, topology.kubernetes.io/zone: a}\n";
+    const NODES: &str = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: n1\n    labels: {beta.kubernetes.io/os: linux, topology.kubernetes.io/zone: a}\n  status: {allocatable: {pods: '110'}}\n";
     const INPUTS: Inputs<'static> = Inputs { object: "ds.yaml", nodes: "nodes.yaml", have_nodes: true, nodes_from_settings: false };
 
     fn run(ds: &str, nodes: Option<&str>, settings: &Settings) -> Decision {

@@ -1,7 +1,7 @@
 //! The pipeline: bytes → documents → objects → decode → defaults → validate → place → report.
 
 use crate::codes;
-use crate::decode::{Decoded, decode, decode_for};
+use crate::decode::{Decoded, decode_for, decode_stored};
 use crate::diagnostic::{Diagnostic, Severity, Span, Stage};
 use crate::model::apps::{DaemonSet, DaemonSetV1beta1};
 use crate::model::node::Node as KNode;
@@ -97,6 +97,9 @@ impl Run<'_> {
         for p in encoding.iter().chain(parsed.problems.iter()) {
             self.report.diagnostics.push(problem_diagnostic(file, p));
         }
+        // A node list that parses is the cluster, even when it holds no node (`kubectl get nodes
+        // -o yaml` on an empty cluster): placement then reports 0 of 0 nodes.
+        self.saw_nodes |= role == Role::Nodes && parsed.problems.is_empty();
         let mut any_object = false;
         for (doc_index, doc) in parsed.documents.iter().enumerate() {
             for (item, root) in self.units(file, &doc.root) {
@@ -164,7 +167,7 @@ impl Run<'_> {
             }
             Kind::Node => {
                 self.saw_nodes = true;
-                let decoded: Decoded<KNode> = decode(root);
+                let decoded: Decoded<KNode> = decode_stored(root, self.opts.version);
                 let (obj, valid) = side_object(file, document, item, root, decoded.diagnostics);
                 let usable = decoded.value.filter(|n| !n.metadata.name.is_empty());
                 if usable.is_none() || !valid || !obj.diagnostics.is_empty() {
@@ -175,7 +178,7 @@ impl Run<'_> {
                 }
             }
             Kind::Pod => {
-                let decoded: Decoded<Pod> = decode(root);
+                let decoded: Decoded<Pod> = decode_stored(root, self.opts.version);
                 let (obj, _) = side_object(file, document, item, root, decoded.diagnostics);
                 if !obj.diagnostics.is_empty() {
                     self.report.objects.push(obj);
@@ -221,7 +224,7 @@ impl Run<'_> {
     /// input it came from.
     fn place_daemonsets(&mut self) {
         for Pending { object, source, daemonset } in &self.daemonsets {
-            let mut result = place::place(daemonset, &self.cluster);
+            let mut result = place::place(daemonset, &self.cluster, self.opts.version);
             locate_in(self.report.sources.get(*source), &mut result.diagnostics);
             let Some(obj) = self.report.objects.get_mut(*object) else { continue };
             obj.diagnostics.append(&mut result.diagnostics);
@@ -472,7 +475,7 @@ mod tests {
     use super::*;
 
     const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: NAME, namespace: default}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: i}]}\n";
-    const NODE: &[u8] = b"apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n";
+    const NODE: &[u8] = b"apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus: {allocatable: {pods: '110'}}\n";
 
     #[test]
     fn inputs_with_one_name_keep_their_own_objects_and_sources() {

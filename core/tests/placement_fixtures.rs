@@ -1,5 +1,6 @@
 //! Placement scenarios: every directory of tests/fixtures/placement holds ds.yaml, nodes.yaml
-//! and optionally pods.yaml; the `placement` object of the DaemonSet and its placement
+//! and optionally pods.yaml and `kubernetes-version` (the minor to place as; default: the
+//! newest); the `placement` object of the DaemonSet and its placement
 //! diagnostics must equal expected.json. `UPDATE_EXPECT=1` rewrites them (review by hand: they
 //! are the contract). Also: the corpus DaemonSets placed on the corpus node lists.
 
@@ -7,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use everynode_core::{Input, Options, Stage, check};
+use everynode_core::{Input, KubeVersion, Options, Stage, check};
 
 fn run_fixture(dir: &Path) -> Result<(), String> {
     let read = |f: &str| std::fs::read(dir.join(f)).ok();
@@ -16,7 +17,11 @@ fn run_fixture(dir: &Path) -> Result<(), String> {
     let pods = read("pods.yaml");
     let node_inputs = [Input::new("nodes.yaml", &nodes)];
     let pod_inputs: Vec<Input<'_>> = pods.iter().map(|p| Input::new("pods.yaml", p)).collect();
-    let report = check(&[Input::new("ds.yaml", &ds)], &node_inputs, &pod_inputs, &Options::default());
+    let mut opts = Options::default();
+    if let Ok(v) = std::fs::read_to_string(dir.join("kubernetes-version")) {
+        opts.version = KubeVersion::parse(&v).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let report = check(&[Input::new("ds.yaml", &ds)], &node_inputs, &pod_inputs, &opts);
     let other: Vec<String> = report
         .all_diagnostics()
         .filter(|(o, d)| d.is_error() && o.is_none_or(|o| o.kind != "DaemonSet"))

@@ -24,16 +24,23 @@ pub struct Decoded<T> {
 /// Decode `root` into `T` with every field of the model (the newest Kubernetes types).
 /// Diagnostics carry paths and spans (positions are added later).
 pub fn decode<T: DeserializeOwned>(root: &Node) -> Decoded<T> {
-    decode_as(root, None)
+    decode_as(root, None, true)
 }
 
 /// Decode `root` into `T` as the API server of `version` does: a field its Go types do not have
 /// (`fields::VERSIONED_FIELDS`) is an unknown field there.
 pub fn decode_for<T: DeserializeOwned>(root: &Node, version: KubeVersion) -> Decoded<T> {
-    decode_as(root, Some(version))
+    decode_as(root, Some(version), true)
 }
 
-fn decode_as<T: DeserializeOwned>(root: &Node, version: Option<KubeVersion>) -> Decoded<T> {
+/// Decode `root` into `T` as `version`'s cluster holds it (a Node or Pod read from the cluster):
+/// a field that minor's Go types do not have is dropped without a finding, as its API server
+/// dropped it when the object was written (and as the scheduler, which never sees it, counts).
+pub fn decode_stored<T: DeserializeOwned>(root: &Node, version: KubeVersion) -> Decoded<T> {
+    decode_as(root, Some(version), false)
+}
+
+fn decode_as<T: DeserializeOwned>(root: &Node, version: Option<KubeVersion>, report_other_minors: bool) -> Decoded<T> {
     let ctx = Ctx::new(version);
     let mut result = T::deserialize(NodeDe::root(root, &ctx));
     if result.is_err() && ctx.saw_type_mismatch.get() {
@@ -49,6 +56,9 @@ fn decode_as<T: DeserializeOwned>(root: &Node, version: Option<KubeVersion>) -> 
     // The order of upstream's list: kubectl sends the object with every mapping's keys sorted.
     issues.sort_by(|a, b| a.steps.cmp(&b.steps));
     for issue in issues {
+        if !report_other_minors && issue.other_minors.is_some() {
+            continue;
+        }
         let d = match issue.kind {
             StrictKind::Unknown => {
                 let d = Diagnostic::error(

@@ -24,6 +24,7 @@ use crate::diagnostic::{Diagnostic, Stage};
 use crate::model::apps::DaemonSet;
 use crate::model::node::Node;
 use crate::model::pod::{Pod, PodSpec, Toleration};
+use crate::version::KubeVersion;
 
 use controller::Verdict;
 use node_affinity::NodeView;
@@ -158,7 +159,7 @@ pub(crate) struct Stage2 {
     pub unresolvable: bool,
     /// Who holds a conflicting host port.
     pub port_detail: Option<String>,
-    /// The node has neither allocatable nor capacity: resources not checked.
+    /// The node has neither allocatable nor capacity: the scheduler counts nothing allocatable.
     pub resources_unknown: bool,
 }
 
@@ -186,6 +187,8 @@ impl Eval<'_> {
 /// Pods indexed once per placement.
 pub(crate) struct Engine<'a> {
     pub cluster: &'a Cluster,
+    /// The release whose controller and scheduler are reproduced.
+    pub version: KubeVersion,
     /// Bound, non-terminal pods per node name.
     pub by_node: HashMap<&'a str, Vec<&'a Pod>>,
     /// This DaemonSet's pods per target node.
@@ -193,7 +196,7 @@ pub(crate) struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
-    pub fn new(ds: &DaemonSet, cluster: &'a Cluster) -> Engine<'a> {
+    pub fn new(ds: &DaemonSet, cluster: &'a Cluster, version: KubeVersion) -> Engine<'a> {
         let mut by_node: HashMap<&'a str, Vec<&'a Pod>> = HashMap::with_capacity(cluster.nodes.len());
         let mut own: HashMap<&'a str, Own> = HashMap::new();
         for pod in &cluster.pods {
@@ -215,7 +218,7 @@ impl<'a> Engine<'a> {
                 by_node.entry(pod.spec.node_name.as_str()).or_default().push(pod);
             }
         }
-        Engine { cluster, by_node, own }
+        Engine { cluster, version, by_node, own }
     }
 
     /// Evaluate one node; `labels` overrides the node's labels (fix verification).
@@ -255,16 +258,19 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        let Some((alloc_list, alloc_pods)) = resources::allocatable(&node.status.allocatable, &node.status.capacity) else {
-            out.resources_unknown = true;
-            return out;
+        let (alloc, alloc_pods) = match resources::allocatable(&node.status.allocatable, &node.status.capacity) {
+            Some((list, pods)) => (Res::from_list(list), pods),
+            None => {
+                out.resources_unknown = true;
+                (Res::default(), 0)
+            }
         };
-        let alloc = Res::from_list(alloc_list);
         let mut used = Res::default();
         for p in pods {
             used.add(&resources::pod_requests(&p.spec));
         }
-        for i in resources::fits(&t.request, &alloc, alloc_pods, &used, pods.len()) {
+        let checks_unrequested = !self.version.at_least(28);
+        for i in resources::fits(&t.request, &alloc, alloc_pods, &used, pods.len(), checks_unrequested) {
             match i.reason {
                 Reason::TooManyPods => out.too_many_pods = true,
                 _ => out.insufficient = true,
@@ -308,12 +314,12 @@ enum GroupKind {
     Pending,
 }
 
-/// Place `ds` (already defaulted for the selected version) on `cluster`. The controller and
-/// scheduler rules reproduced here do not differ across the supported versions, so placement
-/// takes none: what is version-specific happened in defaulting.
-pub fn place(ds: &DaemonSet, cluster: &Cluster) -> PlacementResult {
+/// Place `ds` (already defaulted for `version`) on `cluster` as `version`'s DaemonSet
+/// controller and scheduler filters would (their per-release differences: `Reason::text`,
+/// `resources::fits`; docs/oracle.md, "Placement").
+pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> PlacementResult {
     let spec = &ds.spec.template.spec;
-    let engine = Engine::new(ds, cluster);
+    let engine = Engine::new(ds, cluster, version);
     let template = Template::new(spec);
     let total = cluster.nodes.len();
 
@@ -340,7 +346,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster) -> PlacementResult {
             should_run: e.verdict.should_run,
             should_continue_running: e.verdict.should_continue_running,
             runs: e.runs,
-            reasons: reasons.iter().map(Reason::text).collect(),
+            reasons: reasons.iter().map(|r| r.text(version)).collect(),
             endpoints,
             existing_pod: existing,
         });
@@ -349,7 +355,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster) -> PlacementResult {
     let histogram = histogram(
         summary.scheduled,
         total,
-        evals.iter().zip(&reasons).filter(|(e, _)| !e.runs).flat_map(|(_, r)| r.iter().map(Reason::text)),
+        evals.iter().zip(&reasons).filter(|(e, _)| !e.runs).flat_map(|(_, r)| r.iter().map(|r| r.text(version))),
     );
 
     // Groups of nodes sharing a fate (kind and reasons), in first-seen order.
@@ -380,7 +386,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster) -> PlacementResult {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut all_fixes: Vec<Fix> = Vec::new();
     for (kind, group_reasons, members) in &groups {
-        let reason = reason::join(group_reasons, ", ");
+        let reason = reason::join(group_reasons, version, ", ");
         let names: Vec<&str> = members.iter().filter_map(|&i| cluster.nodes.get(i)).map(|n| n.metadata.name.as_str()).collect();
         let n = members.len();
         let first = members.first().and_then(|&i| evals.get(i));
@@ -431,7 +437,11 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster) -> PlacementResult {
     }
 
     if total == 0 {
-        diagnostics.push(Diagnostic::warning(codes::NO_NODES, Stage::Placement, "no nodes given: the DaemonSet runs nowhere"));
+        diagnostics.push(Diagnostic::warning(
+            codes::NO_NODES,
+            Stage::Placement,
+            "the node list holds no node: desired 0, the DaemonSet runs on 0 of 0 nodes",
+        ));
     } else if summary.scheduled == 0 {
         let why = histogram.clone().unwrap_or_default();
         diagnostics.push(Diagnostic::warning(codes::NO_NODES, Stage::Placement, format!("runs on none of the {total} nodes: {why}")));
@@ -512,7 +522,9 @@ fn not_modelled(ds: &DaemonSet, evals: &[Eval<'_>], out: &mut Vec<Diagnostic>) {
     }
     let unknown = evals.iter().filter(|e| e.stage2.as_ref().is_some_and(|s| s.resources_unknown)).count();
     if unknown > 0 {
-        out.push(info(format!("{unknown} node(s) have no status.allocatable or status.capacity: resource fit was not checked there")));
+        out.push(info(format!(
+            "{unknown} node(s) have no status.allocatable or status.capacity: the scheduler counts nothing allocatable there (Too many pods); `kubectl get nodes -o yaml` includes both"
+        )));
     }
 }
 
@@ -541,6 +553,9 @@ mod tests {
     fn node(name: &str, taints: &[(&str, &str, &str)]) -> Node {
         let mut n = Node::default();
         n.metadata.name = name.to_string();
+        if let Ok(pods) = crate::model::Quantity::parse("110") {
+            n.status.allocatable.insert("pods".to_string(), pods);
+        }
         for (k, v, e) in taints {
             n.spec.taints.push(crate::model::node::Taint {
                 key: k.to_string(),
@@ -566,7 +581,7 @@ mod tests {
             ],
             pods: Vec::new(),
         };
-        let r = place(&ds, &cluster);
+        let r = place(&ds, &cluster, KubeVersion::new(33));
         let p = &r.placement;
         assert_eq!((p.summary.nodes, p.summary.desired, p.summary.scheduled, p.summary.current, p.summary.current_now), (4, 1, 1, 1, 0));
         assert_eq!(

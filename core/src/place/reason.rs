@@ -2,10 +2,9 @@
 //! scheduler filters' failures, as values. The upstream texts (what `kubectl describe` and the
 //! scheduler's FitError print) are rendered here and nowhere else.
 
-use std::fmt;
-
 use crate::codes::{self, Code};
 use crate::model::node::Taint;
+use crate::version::KubeVersion;
 
 /// One reason a node does not run (or would not get) the daemon pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,11 +28,14 @@ impl Reason {
         Reason::UntoleratedTaint { key: t.key.clone(), value: t.value.clone() }
     }
 
-    /// The upstream text: the scheduler's reason (≈1.25–1.34 for taints: `{key: value}`).
-    pub fn text(&self) -> String {
+    /// The upstream text of `version`'s scheduler plugin (what `kubectl describe pod` and the
+    /// FitError print). TaintToleration names the taint up to 1.33 (`{key: value}`) and says
+    /// `untolerated taint(s)` from 1.34 (tainttoleration/taint_toleration.go; oracle-checked).
+    pub fn text(&self, version: KubeVersion) -> String {
         match self {
             Reason::NodeName => "node(s) didn't match the requested node name".into(),
             Reason::NodeAffinity => "node(s) didn't match Pod's node affinity/selector".into(),
+            Reason::UntoleratedTaint { .. } if version.at_least(34) => "node(s) had untolerated taint(s)".into(),
             Reason::UntoleratedTaint { key, value } => format!("node(s) had untolerated taint {{{key}: {value}}}"),
             Reason::HostPorts => "node(s) didn't have free ports for the requested pod ports".into(),
             Reason::TooManyPods => "Too many pods".into(),
@@ -52,17 +54,22 @@ impl Reason {
             Reason::Insufficient(_) => codes::INSUFFICIENT_RESOURCES,
         }
     }
-}
 
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text())
+    /// The text for a report a person reads: the upstream text, and the taint itself where the
+    /// selected version's text no longer names it.
+    pub fn described(&self, version: KubeVersion) -> String {
+        match self {
+            Reason::UntoleratedTaint { key, value } if version.at_least(34) => {
+                format!("{}: {{{key}: {value}}}", self.text(version))
+            }
+            _ => self.text(version),
+        }
     }
 }
 
-/// Reasons joined as the report groups them (`a, b`).
-pub fn join(reasons: &[Reason], sep: &str) -> String {
-    reasons.iter().map(Reason::text).collect::<Vec<_>>().join(sep)
+/// Reasons joined as the report groups them (`a, b`), described for a reader.
+pub fn join(reasons: &[Reason], version: KubeVersion, sep: &str) -> String {
+    reasons.iter().map(|r| r.described(version)).collect::<Vec<_>>().join(sep)
 }
 
 #[cfg(test)]
@@ -71,10 +78,14 @@ mod tests {
 
     #[test]
     fn upstream_texts() {
-        let t = Taint { key: "c".into(), ..Taint::default() };
-        assert_eq!(Reason::taint(&t).text(), "node(s) had untolerated taint {c: }");
-        assert_eq!(Reason::Insufficient("nvidia.com/gpu".into()).to_string(), "Insufficient nvidia.com/gpu");
-        assert_eq!(join(&[Reason::TooManyPods, Reason::Insufficient("cpu".into())], ", "), "Too many pods, Insufficient cpu");
+        let v = |minor| KubeVersion::new(minor);
+        let t = Taint { key: "c".into(), value: "v".into(), ..Taint::default() };
+        assert_eq!(Reason::taint(&t).text(v(33)), "node(s) had untolerated taint {c: v}");
+        assert_eq!(Reason::taint(&t).text(v(34)), "node(s) had untolerated taint(s)");
+        assert_eq!(Reason::taint(&t).described(v(33)), "node(s) had untolerated taint {c: v}");
+        assert_eq!(Reason::taint(&t).described(v(37)), "node(s) had untolerated taint(s): {c: v}");
+        assert_eq!(Reason::Insufficient("nvidia.com/gpu".into()).text(v(37)), "Insufficient nvidia.com/gpu");
+        assert_eq!(join(&[Reason::TooManyPods, Reason::Insufficient("cpu".into())], v(37), ", "), "Too many pods, Insufficient cpu");
         assert_eq!(Reason::TooManyPods.code(), codes::TOO_MANY_PODS);
     }
 }

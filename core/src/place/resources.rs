@@ -153,7 +153,9 @@ pub fn pod_requests(spec: &PodSpec) -> Res<'_> {
     reqs
 }
 
-/// Allocatable of a node (`SetDefaults_NodeStatus`: allocatable defaults to capacity).
+/// Allocatable of a node (`SetDefaults_NodeStatus`: allocatable defaults to capacity) and its
+/// `pods`; a node with neither has nothing allocatable (the scheduler's NodeInfo then holds zero:
+/// "Too many pods"), which `None` tells apart for the report.
 pub fn allocatable<'a>(allocatable: &'a ResourceList, capacity: &'a ResourceList) -> Option<(&'a ResourceList, i128)> {
     let list = if allocatable.is_empty() { capacity } else { allocatable };
     if list.is_empty() {
@@ -171,8 +173,18 @@ pub struct Insufficient {
     pub unresolvable: bool,
 }
 
-/// `fitsRequest`: every insufficient resource, in the scheduler's order.
-pub fn fits(request: &Res<'_>, alloc: &Res<'_>, alloc_pods: i128, used: &Res<'_>, pod_count: usize) -> Vec<Insufficient> {
+/// `fitsRequest`: every insufficient resource, in the scheduler's order. `checks_unrequested`:
+/// cpu, memory and ephemeral-storage are compared even when the pod requests none of that
+/// resource (1.27; from 1.28 each comparison is guarded by `request > 0`), so a node whose
+/// existing pods already exceed its allocatable refuses a pod that asks for none of it.
+pub fn fits(
+    request: &Res<'_>,
+    alloc: &Res<'_>,
+    alloc_pods: i128,
+    used: &Res<'_>,
+    pod_count: usize,
+    checks_unrequested: bool,
+) -> Vec<Insufficient> {
     let mut out = Vec::new();
     if (pod_count as i128).saturating_add(1) > alloc_pods {
         out.push(Insufficient { reason: Reason::TooManyPods, unresolvable: alloc_pods < 1 });
@@ -180,21 +192,21 @@ pub fn fits(request: &Res<'_>, alloc: &Res<'_>, alloc_pods: i128, used: &Res<'_>
     if request.is_zero() {
         return out;
     }
-    let mut check = |name: &str, req: i128| {
-        if req > 0 {
+    let mut check = |name: &str, req: i128, always: bool| {
+        if req > 0 || always {
             let a = alloc.get(name);
             if req > a.saturating_sub(used.get(name)) {
                 out.push(Insufficient { reason: Reason::Insufficient(name.to_string()), unresolvable: req > a });
             }
         }
     };
-    check(CPU, request.cpu);
-    check(MEMORY, request.memory);
-    check(EPHEMERAL, request.ephemeral);
+    check(CPU, request.cpu, checks_unrequested);
+    check(MEMORY, request.memory, checks_unrequested);
+    check(EPHEMERAL, request.ephemeral, checks_unrequested);
     let mut scalars: Vec<&(&str, i128)> = request.scalars.iter().collect();
     scalars.sort_by(|a, b| a.0.cmp(b.0));
     for (n, v) in scalars {
-        check(n, *v);
+        check(n, *v, false);
     }
     out
 }
@@ -288,14 +300,21 @@ mod tests {
         let mut used = Res { cpu: 1800, ..Res::default() };
         let mut req = Res { cpu: 250, ..Res::default() };
         req.add_one("nvidia.com/gpu", 1000);
-        let r = fits(&req, &alloc, 3, &used, 3);
+        let r = fits(&req, &alloc, 3, &used, 3, false);
         let reasons: Vec<&Reason> = r.iter().map(|i| &i.reason).collect();
         assert_eq!(reasons, [&Reason::TooManyPods, &Reason::Insufficient("cpu".into()), &Reason::Insufficient("nvidia.com/gpu".into())]);
         assert!(!r[1].unresolvable);
         assert!(r[2].unresolvable);
         // equality fits; zero requests only check pod count
         used.cpu = 1750;
-        assert!(fits(&req, &alloc, 3, &used, 0).iter().all(|i| i.reason != Reason::Insufficient("cpu".into())));
-        assert!(fits(&Res::default(), &alloc, 3, &used, 2).is_empty());
+        assert!(fits(&req, &alloc, 3, &used, 0, false).iter().all(|i| i.reason != Reason::Insufficient("cpu".into())));
+        assert!(fits(&Res::default(), &alloc, 3, &used, 2, false).is_empty());
+        // 1.27: an overcommitted node refuses a pod that requests no memory, from 1.28 it does not
+        let full = Res { memory: q("2Gi"), ..Res::default() };
+        let cpu_only = Res { cpu: 100, ..Res::default() };
+        let reasons =
+            |unrequested| -> Vec<Reason> { fits(&cpu_only, &alloc, 3, &full, 0, unrequested).into_iter().map(|i| i.reason).collect() };
+        assert_eq!(reasons(true), [Reason::Insufficient("memory".into())]);
+        assert_eq!(reasons(false), []);
     }
 }

@@ -177,7 +177,7 @@ mod tests {
         let tols = vec![tol("c", "Exists", "", "")];
         assert_eq!(find_untolerated(&taints, &tols, blocks_scheduling).map(|t| t.key.as_str()), Some("b"));
         assert_eq!(find_untolerated(&taints, &tols, evicts), None);
-        let text = |t: &Taint| crate::place::reason::Reason::taint(t).text();
+        let text = |t: &Taint| crate::place::reason::Reason::taint(t).text(crate::version::KubeVersion::new(33));
         assert_eq!(text(&taints[1]), "node(s) had untolerated taint {b: 1}");
         assert_eq!(text(&taints[2]), "node(s) had untolerated taint {c: }");
     }
