@@ -11,7 +11,8 @@
 #                                        regenerate tests/oracle/place-golden/k8s-1.NN.jsonl.gz (placement)
 #   scripts/oracle.sh gates              regenerate core/src/gates.rs (feature-gate defaults per minor)
 #   scripts/oracle.sh fields             regenerate core/src/decode/fields.rs (fields not every minor has)
-#   scripts/oracle.sh check              rebuild the oldest and newest minor and fail if their goldens are stale
+#   scripts/oracle.sh check              rebuild the oldest and newest minor and fail if their goldens
+#                                        (validation and placement) are stale
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -88,7 +89,17 @@ case $cmd in
         exit 1
       fi
       echo "oracle: goldens for $m agree with the oracle on $(wc -l < "$OUT/sample-$m.jsonl") sampled cases"
+      # placement: every 10th cluster case against tests/oracle/place-golden
+      [ -f "tests/oracle/place-golden/k8s-$m.jsonl.gz" ] || { echo "oracle: tests/oracle/place-golden/k8s-$m.jsonl.gz is missing" >&2; exit 1; }
+      gzip -dc tests/oracle/place-cases.jsonl.gz | awk 'NR % 10 == 1' | "$OUT/k8s-$m" place --jsonl | python3 oracle/canonical.py > "$OUT/place-sample-$m.jsonl"
+      gzip -dc "tests/oracle/place-golden/k8s-$m.jsonl.gz" | awk 'NR % 10 == 1' | python3 oracle/canonical.py > "$OUT/place-golden-$m.jsonl"
+      if ! cmp -s "$OUT/place-sample-$m.jsonl" "$OUT/place-golden-$m.jsonl"; then
+        echo "oracle: tests/oracle/place-golden/k8s-$m.jsonl.gz is stale (the oracle answers differently): run scripts/oracle.sh place-goldens $m" >&2
+        diff "$OUT/place-golden-$m.jsonl" "$OUT/place-sample-$m.jsonl" | head -20 >&2
+        exit 1
+      fi
+      echo "oracle: placement goldens for $m agree with the oracle on $(wc -l < "$OUT/place-sample-$m.jsonl") sampled cluster cases"
     done ;;
   *)
-    sed -n '2,14p' "$0" >&2; exit 2 ;;
+    sed -n '2,15p' "$0" >&2; exit 2 ;;
 esac

@@ -477,6 +477,21 @@ mod tests {
     const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: NAME, namespace: default}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: i}]}\n";
     const NODE: &[u8] = b"apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus: {allocatable: {pods: '110'}}\n";
 
+    /// `kubectl get nodes -o yaml` on a cluster without nodes: a placement on 0 of 0 nodes.
+    #[test]
+    fn an_empty_node_list_is_a_placement_on_no_node() {
+        let ds = DS.replace("NAME", "agent");
+        let empty = b"apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: \"\"\n";
+        let report = check(&[Input::new("ds.yaml", ds.as_bytes())], &[Input::new("nodes.yaml", empty)], &[], &Options::default());
+        let obj = report.objects.first().expect("the DaemonSet");
+        let p = obj.placement.as_ref().expect("a placement");
+        assert_eq!((p.summary.nodes, p.summary.desired, p.summary.scheduled), (0, 0, 0));
+        assert!(obj.diagnostics.iter().any(|d| d.code == codes::NO_NODES), "{:?}", obj.diagnostics);
+        // A node list that does not parse is not an empty cluster.
+        let broken = check(&[Input::new("ds.yaml", ds.as_bytes())], &[Input::new("nodes.yaml", b"items: [")], &[], &Options::default());
+        assert!(broken.objects.first().is_some_and(|o| o.placement.is_none()));
+    }
+
     #[test]
     fn inputs_with_one_name_keep_their_own_objects_and_sources() {
         let first = DS.replace("NAME", "first");

@@ -78,7 +78,7 @@ export interface NodeResult {
     /** A pod of this DaemonSet is already there. */
     existingPod?: boolean;
     name: string;
-    /** Why not, in the scheduler's wording. */
+    /** Why not, in the scheduler's wording of the selected release. */
     reasons: string[];
     /** A pod of this DaemonSet ends up bound and running on the node. */
     runs: boolean;
@@ -86,6 +86,11 @@ export interface NodeResult {
     shouldContinueRunning: boolean;
     /** The DaemonSet controller's verdict (stage 1): a pod should run on the node. */
     shouldRun: boolean;
+    /**
+     * The untolerated taint that keeps the pod off the node, as `kubectl taint` writes it
+     * (`key=value:Effect`): from 1.34 the scheduler's reason no longer names it.
+     */
+    taint?: string;
     zone?: string;
 }
 

@@ -103,7 +103,7 @@ describe('playground', () => {
     await pick(page, '#preset-ds', 'traefik-fixed');
     const cp = rowOf(page, 'cp-1');
     assert.equal(await cp.getAttribute('data-runs'), 'false');
-    assert.match(await cp.locator('td.reason').innerText(), /untolerated taint \{node-role\.kubernetes\.io\/control-plane: \}/);
+    assert.match(await cp.locator('td.reason').innerText(), /untolerated taint\(s\) — node-role\.kubernetes\.io\/control-plane:NoSchedule/);
     assert.equal(await rowOf(page, 'worker-a1').getAttribute('data-runs'), 'true');
     const group = page.locator('#reason-groups button', { hasText: 'control-plane' });
     assert.ok(await group.count() >= 1, 'reason groups list the taint');

@@ -114,7 +114,7 @@ fn from_report(report: Report) -> Evaluated {
             let Some(p) = &o.placement else { return Vec::new() };
             let mut counts: HashMap<String, usize> = HashMap::new();
             for n in p.nodes.iter().filter(|n| !n.runs) {
-                *counts.entry(n.reasons.join("; ")).or_default() += 1;
+                *counts.entry(n.why("; ")).or_default() += 1;
             }
             let mut v: Vec<(String, usize)> = counts.into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -165,7 +165,7 @@ mod tests {
         let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
         assert_eq!(p.summary.nodes, 6);
         let cp = p.nodes.iter().find(|n| n.name == "cp-1").expect("cp-1");
-        assert!(!cp.should_run && cp.reasons.iter().any(|r| r.contains("control-plane")), "{cp:?}");
+        assert!(!cp.should_run && cp.taint.as_deref().is_some_and(|t| t.contains("control-plane")), "{cp:?}");
     }
 
     #[test]

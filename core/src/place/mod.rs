@@ -85,14 +85,30 @@ pub struct NodeResult {
     pub should_continue_running: bool,
     /// A pod of this DaemonSet ends up bound and running on the node.
     pub runs: bool,
-    /// Why not, in the scheduler's wording.
+    /// Why not, in the scheduler's wording of the selected release.
     pub reasons: Vec<String>,
+    /// The untolerated taint that keeps the pod off the node, as `kubectl taint` writes it
+    /// (`key=value:Effect`): from 1.34 the scheduler's reason no longer names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taint: Option<String>,
     /// `IP:port/PROTOCOL` of the host ports the pod serves on the node.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub endpoints: Vec<String>,
     /// A pod of this DaemonSet is already there.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub existing_pod: bool,
+}
+
+impl NodeResult {
+    /// The reasons as a person reads them: joined by `sep`, then ` — ` and the taint in
+    /// `kubectl taint` notation.
+    pub fn why(&self, sep: &str) -> String {
+        let reasons = self.reasons.join(sep);
+        match &self.taint {
+            Some(t) => format!("{reasons} — {t}"),
+            None => reasons,
+        }
+    }
 }
 
 /// The `placement` object of the JSON report (docs/report.md).
@@ -347,6 +363,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
             should_continue_running: e.verdict.should_continue_running,
             runs: e.runs,
             reasons: reasons.iter().map(|r| r.text(version)).collect(),
+            taint: reasons.iter().find_map(Reason::taint_notation),
             endpoints,
             existing_pod: existing,
         });
@@ -597,7 +614,9 @@ mod tests {
         let first = r.diagnostics.first().map(|d| d.message.as_str());
         assert_eq!(
             first,
-            Some("excluded from 2 of 4 nodes: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: } (cp-1, cp-2)")
+            Some(
+                "excluded from 2 of 4 nodes: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: } — node-role.kubernetes.io/control-plane:NoSchedule (cp-1, cp-2)"
+            )
         );
         assert_eq!(p.fixes.len(), 2);
         assert!(p.fixes.iter().all(|f| f.includes == f.nodes.len() && f.kind == "toleration"));

@@ -14,7 +14,7 @@ pub enum Reason {
     /// nodeSelector / required node affinity do not match (controller).
     NodeAffinity,
     /// The first untolerated NoSchedule/NoExecute taint (controller).
-    UntoleratedTaint { key: String, value: String },
+    UntoleratedTaint { key: String, value: String, effect: String },
     /// A wanted host port is taken (scheduler NodePorts).
     HostPorts,
     /// The node runs its maximum number of pods (scheduler NodeResourcesFit).
@@ -25,7 +25,16 @@ pub enum Reason {
 
 impl Reason {
     pub fn taint(t: &Taint) -> Reason {
-        Reason::UntoleratedTaint { key: t.key.clone(), value: t.value.clone() }
+        Reason::UntoleratedTaint { key: t.key.clone(), value: t.value.clone(), effect: t.effect.clone() }
+    }
+
+    /// The taint of a taint reason as `kubectl taint` writes it: `key=value:Effect`, `key:Effect`.
+    pub fn taint_notation(&self) -> Option<String> {
+        match self {
+            Reason::UntoleratedTaint { key, value, effect } if value.is_empty() => Some(format!("{key}:{effect}")),
+            Reason::UntoleratedTaint { key, value, effect } => Some(format!("{key}={value}:{effect}")),
+            _ => None,
+        }
     }
 
     /// The upstream text of `version`'s scheduler plugin (what `kubectl describe pod` and the
@@ -36,7 +45,7 @@ impl Reason {
             Reason::NodeName => "node(s) didn't match the requested node name".into(),
             Reason::NodeAffinity => "node(s) didn't match Pod's node affinity/selector".into(),
             Reason::UntoleratedTaint { .. } if version.at_least(34) => "node(s) had untolerated taint(s)".into(),
-            Reason::UntoleratedTaint { key, value } => format!("node(s) had untolerated taint {{{key}: {value}}}"),
+            Reason::UntoleratedTaint { key, value, .. } => format!("node(s) had untolerated taint {{{key}: {value}}}"),
             Reason::HostPorts => "node(s) didn't have free ports for the requested pod ports".into(),
             Reason::TooManyPods => "Too many pods".into(),
             Reason::Insufficient(resource) => format!("Insufficient {resource}"),
@@ -55,14 +64,12 @@ impl Reason {
         }
     }
 
-    /// The text for a report a person reads: the upstream text, and the taint itself where the
-    /// selected version's text no longer names it.
+    /// The text for a report a person reads: the upstream text, and a taint in `kubectl taint`
+    /// notation after an em dash (the text names it without its effect up to 1.33, and not at all from 1.34).
     pub fn described(&self, version: KubeVersion) -> String {
-        match self {
-            Reason::UntoleratedTaint { key, value } if version.at_least(34) => {
-                format!("{}: {{{key}: {value}}}", self.text(version))
-            }
-            _ => self.text(version),
+        match self.taint_notation() {
+            Some(t) => format!("{} — {t}", self.text(version)),
+            None => self.text(version),
         }
     }
 }
@@ -79,11 +86,14 @@ mod tests {
     #[test]
     fn upstream_texts() {
         let v = |minor| KubeVersion::new(minor);
-        let t = Taint { key: "c".into(), value: "v".into(), ..Taint::default() };
+        let t = Taint { key: "c".into(), value: "v".into(), effect: "NoSchedule".into(), ..Taint::default() };
         assert_eq!(Reason::taint(&t).text(v(33)), "node(s) had untolerated taint {c: v}");
         assert_eq!(Reason::taint(&t).text(v(34)), "node(s) had untolerated taint(s)");
-        assert_eq!(Reason::taint(&t).described(v(33)), "node(s) had untolerated taint {c: v}");
-        assert_eq!(Reason::taint(&t).described(v(37)), "node(s) had untolerated taint(s): {c: v}");
+        assert_eq!(Reason::taint(&t).described(v(33)), "node(s) had untolerated taint {c: v} — c=v:NoSchedule");
+        assert_eq!(Reason::taint(&t).described(v(37)), "node(s) had untolerated taint(s) — c=v:NoSchedule");
+        let bare = Taint { key: "k".into(), effect: "NoExecute".into(), ..Taint::default() };
+        assert_eq!(Reason::taint(&bare).taint_notation().as_deref(), Some("k:NoExecute"));
+        assert_eq!(Reason::TooManyPods.taint_notation(), None);
         assert_eq!(Reason::Insufficient("nvidia.com/gpu".into()).text(v(37)), "Insufficient nvidia.com/gpu");
         assert_eq!(join(&[Reason::TooManyPods, Reason::Insufficient("cpu".into())], v(37), ", "), "Too many pods, Insufficient cpu");
         assert_eq!(Reason::TooManyPods.code(), codes::TOO_MANY_PODS);

@@ -35,11 +35,11 @@ pub fn render(p: &Placement, obj: &ObjectReport, color: bool) -> String {
         let label = if n.runs && n.should_run {
             "runs".to_string()
         } else if n.runs {
-            format!("runs (misscheduled: {})", n.reasons.join(", "))
+            format!("runs (misscheduled: {})", n.why(", "))
         } else if n.should_run {
-            format!("Pending: {}", n.reasons.join(", "))
+            format!("Pending: {}", n.why(", "))
         } else {
-            format!("excluded: {}", n.reasons.join(", "))
+            format!("excluded: {}", n.why(", "))
         };
         match groups.iter_mut().find(|g| g.0 == label) {
             Some(g) => g.1.push(&n.name),

@@ -241,7 +241,7 @@ fn table_view(st: &UseReducerHandle<State>, nodes: &[NodeResult], t: &'static Te
             RunFilter::Runs => n.runs,
             RunFilter::NotRuns => !n.runs,
         })
-        .filter(|n| tb.reason.as_ref().is_none_or(|r| !n.runs && n.reasons.join("; ") == *r))
+        .filter(|n| tb.reason.as_ref().is_none_or(|r| !n.runs && n.why("; ") == *r))
         .filter(|n| q.is_empty() || n.name.to_lowercase().contains(&q))
         .collect();
     let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
@@ -287,7 +287,7 @@ fn table_view(st: &UseReducerHandle<State>, nodes: &[NodeResult], t: &'static Te
                                 <td class="mono">{ &n.name }</td>
                                 <td>{ n.zone.clone().unwrap_or_default() }</td>
                                 <td class="runs-cell">{ if n.runs { html! { <span class="yes">{ format!("✓ {}", t.yes) }</span> } } else { html! { <span class="no">{ format!("✕ {}", t.no) }</span> } } }</td>
-                                <td class="reason">{ n.reasons.join("; ") }</td>
+                                <td class="reason">{ n.why("; ") }</td>
                                 <td class="mono">{ n.endpoints.join(" ") }</td>
                             </tr>
                         }) }
