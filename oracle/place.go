@@ -21,8 +21,11 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
+	"k8s.io/kubernetes/pkg/apis/apps"
 	"k8s.io/kubernetes/pkg/controller/daemon/util"
+	"k8s.io/kubernetes/pkg/registry/apps/daemonset"
 	"k8s.io/kubernetes/pkg/scheduler/apis/config/latest"
 )
 
@@ -141,10 +144,29 @@ func readDaemonSet(data []byte) (*appsv1.DaemonSet, error) {
 			if ds.Namespace == "" {
 				ds.Namespace = "default"
 			}
-			return ds, nil
+			return stored(ds)
 		}
 	}
 	return nil, fmt.Errorf("no apps/v1 DaemonSet")
+}
+
+// stored is the DaemonSet as the API server stores it on create: converted to the internal
+// version, through daemonset.Strategy.PrepareForCreate (which drops the template fields of
+// disabled feature gates, pod.DropDisabledTemplateFields — a 1.28 template loses a sidecar's
+// restartPolicy, SidecarContainers being off there), and back to apps/v1. The controller reads
+// that stored object.
+func stored(ds *appsv1.DaemonSet) (*appsv1.DaemonSet, error) {
+	internal := &apps.DaemonSet{}
+	if err := legacyscheme.Scheme.Convert(ds, internal, nil); err != nil {
+		return nil, err
+	}
+	ctx := genericapirequest.WithNamespace(genericapirequest.NewContext(), ds.Namespace)
+	daemonset.Strategy.PrepareForCreate(ctx, internal)
+	out := &appsv1.DaemonSet{}
+	if err := legacyscheme.Scheme.Convert(internal, out, nil); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func readNodesAndPods(nodes, pods []byte) ([]*v1.Node, []*v1.Pod, error) {

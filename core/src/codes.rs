@@ -163,6 +163,8 @@ codes! {
         "The node already runs its maximum number of pods: the pod stays Pending.";
     NO_NODES = "DS307", "Runs on no node",
         "The DaemonSet would run on none of the given nodes.";
+    SCHEDULING_GATED = "DS308", "Scheduling gates",
+        "The template carries spec.schedulingGates: every daemon pod is created but stays SchedulingGated (waiting for scheduling gates) until something removes its gates.";
     NOT_MODELLED = "DS310", "Not modelled offline",
         "Something that can change placement but cannot be seen offline (preemption, volume limits, pod affinity).";
     ROLLOUT = "DS311", "Rollout",

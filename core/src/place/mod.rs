@@ -169,6 +169,8 @@ impl<'a> Template<'a> {
 pub(crate) struct Stage2 {
     pub reasons: Vec<Reason>,
     pub ports: bool,
+    /// The pod waits for its scheduling gates (it is never tried on a node).
+    pub gated: bool,
     pub too_many_pods: bool,
     pub insufficient: bool,
     /// request > allocatable for some resource (preemption cannot help).
@@ -258,9 +260,15 @@ impl<'a> Engine<'a> {
         Eval { verdict, own, runs, stage2 }
     }
 
-    /// NodePorts, then NodeResourcesFit (the first failing plugin's reasons).
+    /// SchedulingGates (PreEnqueue: a gated pod never reaches the filters), then NodePorts,
+    /// then NodeResourcesFit (the first failing plugin's reasons).
     pub fn stage2(&self, t: &Template<'_>, node: &Node) -> Stage2 {
         let mut out = Stage2::default();
+        if !t.spec.scheduling_gates.is_empty() {
+            out.gated = true;
+            out.reasons.push(Reason::SchedulingGated(t.spec.scheduling_gates.iter().map(|g| g.name.clone()).collect()));
+            return out;
+        }
         let pods: &[&Pod] = self.by_node.get(node.metadata.name.as_str()).map(Vec::as_slice).unwrap_or_default();
         if !t.ports.is_empty() {
             for p in pods {
@@ -424,6 +432,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
             GroupKind::Pending => {
                 let s = first.and_then(|e| e.stage2.as_ref());
                 let code = match s {
+                    Some(s) if s.gated => codes::SCHEDULING_GATED,
                     Some(s) if s.ports => codes::HOST_PORT_CONFLICT,
                     Some(s) if s.insufficient => codes::INSUFFICIENT_RESOURCES,
                     _ => codes::TOO_MANY_PODS,
@@ -442,6 +451,10 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
                 d = d.with_help(f.help());
             }
             all_fixes.extend(found);
+        } else if *kind == GroupKind::Pending && first.and_then(|e| e.stage2.as_ref()).is_some_and(|s| s.gated) {
+            d = d.with_help(
+                "the scheduler does not try a pod while spec.schedulingGates is non-empty (`kubectl get pods` shows SchedulingGated); remove the gates from the template unless a controller of yours removes them from each pod",
+            );
         } else if *kind == GroupKind::Pending && first.and_then(|e| e.stage2.as_ref()).is_some_and(|s| !s.insufficient && s.too_many_pods) {
             d = d.with_help("the node already runs as many pods as its status.allocatable.pods allows (kubelet maxPods)");
         } else if *kind == GroupKind::Pending && first.and_then(|e| e.stage2.as_ref()).is_some_and(|s| s.insufficient) {

@@ -21,6 +21,9 @@ pub enum Reason {
     TooManyPods,
     /// Not enough free `resource` (scheduler NodeResourcesFit).
     Insufficient(String),
+    /// The pod carries scheduling gates (scheduler PreEnqueue, SchedulingGates): it is never
+    /// tried on any node while one is left.
+    SchedulingGated(Vec<String>),
 }
 
 impl Reason {
@@ -49,6 +52,8 @@ impl Reason {
             Reason::HostPorts => "node(s) didn't have free ports for the requested pod ports".into(),
             Reason::TooManyPods => "Too many pods".into(),
             Reason::Insufficient(resource) => format!("Insufficient {resource}"),
+            // schedulinggates/scheduling_gates.go: fmt.Sprintf("waiting for scheduling gates: %v", gates)
+            Reason::SchedulingGated(gates) => format!("waiting for scheduling gates: [{}]", gates.join(" ")),
         }
     }
 
@@ -61,6 +66,7 @@ impl Reason {
             Reason::HostPorts => codes::HOST_PORT_CONFLICT,
             Reason::TooManyPods => codes::TOO_MANY_PODS,
             Reason::Insufficient(_) => codes::INSUFFICIENT_RESOURCES,
+            Reason::SchedulingGated(_) => codes::SCHEDULING_GATED,
         }
     }
 
@@ -94,6 +100,8 @@ mod tests {
         let bare = Taint { key: "k".into(), effect: "NoExecute".into(), ..Taint::default() };
         assert_eq!(Reason::taint(&bare).taint_notation().as_deref(), Some("k:NoExecute"));
         assert_eq!(Reason::TooManyPods.taint_notation(), None);
+        let gated = Reason::SchedulingGated(vec!["example.com/a".into(), "b".into()]);
+        assert_eq!(gated.text(v(27)), "waiting for scheduling gates: [example.com/a b]");
         assert_eq!(Reason::Insufficient("nvidia.com/gpu".into()).text(v(37)), "Insufficient nvidia.com/gpu");
         assert_eq!(join(&[Reason::TooManyPods, Reason::Insufficient("cpu".into())], v(37), ", "), "Too many pods, Insufficient cpu");
         assert_eq!(Reason::TooManyPods.code(), codes::TOO_MANY_PODS);
