@@ -126,7 +126,7 @@ fn place_5000_nodes_150000_pods(bencher: divan::Bencher) {
         return;
     };
     everynode_core::defaults::apply_daemonset(&mut ds, everynode_core::KubeVersion::DEFAULT);
-    bencher.bench(|| divan::black_box(place(&ds, &cluster)));
+    bencher.bench(|| divan::black_box(place(&ds, &cluster, everynode_core::KubeVersion::DEFAULT)));
 }
 
 /// End to end: `check` of one DaemonSet with 5 000 nodes (read, parse, decode, default, validate, place).
