@@ -6,7 +6,8 @@ export CARGO_TERM_COLOR=never
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 suites=0
-step() { suites=$((suites + 1)); printf '\n== %s\n' "$*"; }
+# Each step prints the free disk space: a CI machine once ran out of it (docs/decisions.md D15).
+step() { suites=$((suites + 1)); printf '\n== %s (disk free: %s)\n' "$*" "$(df -h --output=avail . 2>/dev/null | tail -1 | tr -d ' ')"; }
 
 if [ ! -d ../shared/corpus ] && [ -z "${EVERYNODE_CORPUS:-}" ]; then
   echo "WARNING: ../shared/corpus is absent: the corpus tests will report themselves SKIPPED" >&2
