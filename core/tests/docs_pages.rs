@@ -50,6 +50,25 @@ fn every_code_has_a_page() {
     assert!(problems.is_empty(), "documentation pages:\n{}", problems.join("\n"));
 }
 
+/// docs/rules/README.md, the index a newcomer starts from, has one row per code with its title
+/// (a retired code's title followed by `(retired since …)`).
+#[test]
+fn the_index_lists_every_code() {
+    let index = std::fs::read_to_string(rules_dir().join("README.md")).unwrap();
+    let missing: Vec<String> = ALL
+        .iter()
+        .map(|c| {
+            let code = c.code.as_str();
+            match c.code.retired() {
+                Some(r) => format!("| [{code}]({code}.md) | {} (retired since {}", c.title, r.since),
+                None => format!("| [{code}]({code}.md) | {} |", c.title),
+            }
+        })
+        .filter(|row| !index.lines().any(|l| l.starts_with(row.as_str())))
+        .collect();
+    assert!(missing.is_empty(), "docs/rules/README.md lacks the rows:\n{}", missing.join("\n"));
+}
+
 #[test]
 fn no_page_without_a_code() {
     let mut orphans = Vec::new();
