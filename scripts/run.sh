@@ -20,7 +20,7 @@ if [ "${1:-}" != "--cli" ]; then
 fi
 
 cargo build --release --locked -p everynode
-bin=target/release/everynode
+bin=${CARGO_TARGET_DIR:-target}/release/everynode
 p=www/presets
 status=0
 for ds in "$p"/traefik-legacy.yaml "$p"/traefik-broken.yaml "$p"/traefik-fixed.yaml \
