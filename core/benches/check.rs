@@ -119,6 +119,7 @@ fn place_5000_nodes_150000_pods(bencher: divan::Bencher) {
     let cluster = Cluster {
         nodes: items(&nodes).iter().filter_map(|n| decode::<Node>(n).value).collect(),
         pods: items(&pods).iter().filter_map(|p| decode::<Pod>(p).value).collect(),
+        ..Cluster::default()
     };
     let ds_text = include_str!("../../www/presets/node-exporter.yaml");
     let doc = parse(SourceFile::new("ds.yaml", ds_text), &Limits::default());

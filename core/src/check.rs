@@ -4,6 +4,7 @@ use crate::codes;
 use crate::decode::{Decoded, decode_for, decode_stored};
 use crate::diagnostic::{Diagnostic, Severity, Span, Stage};
 use crate::model::apps::{DaemonSet, DaemonSetV1beta1};
+use crate::model::cluster::{PriorityClass, RuntimeClass};
 use crate::model::node::Node as KNode;
 use crate::model::pod::Pod;
 use crate::objects::{self, DaemonSetVersion, Kind};
@@ -187,6 +188,18 @@ impl Run<'_> {
                     self.cluster.pods.push(p);
                 }
             }
+            Kind::PriorityClass => {
+                let decoded: Decoded<PriorityClass> = decode_stored(root, self.opts.version);
+                if let Some(pc) = self.side_input(unit, decoded, |p: &PriorityClass| &p.metadata.name) {
+                    self.cluster.priority_classes.push(pc);
+                }
+            }
+            Kind::RuntimeClass => {
+                let decoded: Decoded<RuntimeClass> = decode_stored(root, self.opts.version);
+                if let Some(rc) = self.side_input(unit, decoded, |r: &RuntimeClass| &r.metadata.name) {
+                    self.cluster.runtime_classes.push(rc);
+                }
+            }
             Kind::List => self.report.diagnostics.push(at(
                 file,
                 &root.span,
@@ -218,6 +231,16 @@ impl Run<'_> {
             )),
             Kind::Empty => {}
         }
+    }
+
+    /// A cluster object read for placement (PriorityClass, RuntimeClass): its decoding findings
+    /// are reported on it; a usable one (decoded, named) joins the cluster.
+    fn side_input<T>(&mut self, unit: &Unit<'_>, decoded: Decoded<T>, name: impl Fn(&T) -> &str) -> Option<T> {
+        let (obj, _) = side_object(unit.file, unit.document, unit.item, unit.root, decoded.diagnostics);
+        if !obj.diagnostics.is_empty() {
+            self.report.objects.push(obj);
+        }
+        decoded.value.filter(|v| !name(v).is_empty())
     }
 
     /// Place every decoded DaemonSet on the cluster; its placement findings are located in the

@@ -166,9 +166,15 @@ codes! {
     SCHEDULING_GATED = "DS308", "Scheduling gates",
         "The template carries spec.schedulingGates: every daemon pod is created but stays SchedulingGated (waiting for scheduling gates) until something removes its gates.";
     NOT_MODELLED = "DS310", "Not modelled offline",
-        "Something that can change placement but cannot be seen offline (preemption, volume limits, pod affinity).";
+        "Something that can change placement but cannot be seen offline (a PriorityClass or RuntimeClass not given, kubelet preemption, volume limits, pod affinity).";
     ROLLOUT = "DS311", "Rollout",
         "Rolling update plan notes: surge with host ports, stalled budgets, OnDelete.";
+    PREEMPTS = "DS312", "Runs by preempting",
+        "The pod fits only after the scheduler preempts (evicts) lower-priority pods on the node: DefaultPreemption picks the victims.";
+    KUBELET_REJECTED = "DS313", "Rejected by the kubelet",
+        "The template's nodeName binds the pod without the scheduler, and the kubelet's admission rejects it (OutOfcpu, NodePorts...): the pod fails and the controller recreates it, again and again.";
+    POD_REFUSED = "DS314", "Pod creation refused",
+        "An admission plugin refuses every pod the controller creates (Priority, RuntimeClass): DESIRED counts the nodes, CURRENT stays 0, the reason is only in the DaemonSet's events.";
     // ---- advice
     DEPRECATED_FIELD = "DS401", "Deprecated field",
         "Retired since 0.1.0, superseded by DS240: deprecated fields are reported as the API server's own warnings; nothing reports DS401.";

@@ -1,5 +1,5 @@
-//! What each document is: a DaemonSet (current or legacy API version), a Node, a Pod, a list
-//! of them, or another kind (skipped).
+//! What each document is: a DaemonSet (current or legacy API version), a Node, a Pod, a
+//! PriorityClass or RuntimeClass (placement inputs), a list of them, or another kind (skipped).
 
 use crate::source::tree::{Node, Value};
 
@@ -31,6 +31,10 @@ pub enum Kind {
     DaemonSet(DaemonSetVersion),
     Node,
     Pod,
+    /// `scheduling.k8s.io/v1` PriorityClass: a pod's priority and preemption policy.
+    PriorityClass,
+    /// `node.k8s.io/v1` RuntimeClass: scheduling constraints and pod overhead.
+    RuntimeClass,
     /// `List`, `NodeList`, `PodList`: unwrapped into their items.
     List,
     /// Any other kind; skipped.
@@ -71,6 +75,8 @@ pub fn classify(root: &Node) -> Kind {
         ("extensions/v1beta1", "DaemonSet") => Kind::DaemonSet(DaemonSetVersion::ExtensionsV1beta1),
         ("v1", "Node") => Kind::Node,
         ("v1", "Pod") => Kind::Pod,
+        ("scheduling.k8s.io/v1", "PriorityClass") => Kind::PriorityClass,
+        ("node.k8s.io/v1", "RuntimeClass") => Kind::RuntimeClass,
         (_, "List" | "NodeList" | "PodList") => Kind::List,
         _ => Kind::Other,
     }

@@ -6,7 +6,9 @@
 //!
 //! Compared per (node, DaemonSet) pair, as facets:
 //! - `shouldRun` and `shouldContinueRunning`: the controller's NodeShouldRunDaemonPod;
-//! - `fits`: the oracle's `shouldRun && every Filter plugin passes` against everynode's `runs`.
+//! - `fits`: the oracle's `shouldRun && every Filter plugin passes` against everynode's `runs`;
+//!   where the oracle's DefaultPreemption names `victims`, the pod runs after evicting them: it
+//!   fits, with no reason, and the victims (in the scheduler's order) are compared too.
 //!   The cases hold no pod of the DaemonSet itself, so everynode's `runs` is exactly
 //!   "shouldRun and the scheduler stage passes" and the two mean the same;
 //! - `reasons` on nodes where upstream's shouldRun is true (the controller creates the pod and
@@ -42,11 +44,15 @@ struct Case {
 
 /// One (node, DaemonSet) pair as comparable facet lines.
 /// `reasons` is None on nodes where upstream's shouldRun is false (not compared there).
-fn facets(name: &str, should_run: bool, cont: bool, fits: bool, reasons: Option<&[String]>) -> Vec<String> {
+/// `victims`: the pods preemption evicts for the pod to run there (then it fits and has no reason).
+fn facets(name: &str, should_run: bool, cont: bool, fits: bool, reasons: Option<&[String]>, victims: &[String]) -> Vec<String> {
     let mut out =
         vec![format!("{name} shouldRun: {should_run}"), format!("{name} shouldContinueRunning: {cont}"), format!("{name} fits: {fits}")];
     if let Some(reasons) = reasons {
         out.push(format!("{name} reasons: [{}]", scalar_order_free(reasons).join(" | ")));
+    }
+    if !victims.is_empty() {
+        out.push(format!("{name} victims: [{}]", victims.join(" ")));
     }
     out
 }
@@ -87,8 +93,12 @@ fn oracle_facets(answer: &Value) -> BTreeMap<String, (Shown, Vec<String>)> {
             (false, Some("TaintToleration")) => Shown::Taint,
             _ => Shown::None,
         };
+        let victims: Vec<String> =
+            n["victims"].as_array().into_iter().flatten().map(|r| r.as_str().unwrap_or_default().to_string()).collect();
+        // After preemption the pod is bound: it fits, with no reason left.
+        let (fits, reasons) = if victims.is_empty() { (b("fits"), reasons) } else { (true, Vec::new()) };
         let compared = (shown != Shown::None).then_some(reasons.as_slice());
-        out.insert(name.clone(), (shown, facets(&name, b("shouldRun"), b("shouldContinueRunning"), b("fits"), compared)));
+        out.insert(name.clone(), (shown, facets(&name, b("shouldRun"), b("shouldContinueRunning"), fits, compared, &victims)));
     }
     out
 }
@@ -178,7 +188,8 @@ fn compare_minor(golden: &Path, cases: &BTreeMap<String, Case>, allowed: &BTreeM
             let taint_both = shown == Shown::Taint && n.reasons.first().is_some_and(|r| r.starts_with(TAINT_REASON));
             let compare = shown == Shown::All || taint_both;
             r.taint_reasons += usize::from(taint_both);
-            let mine = facets(&n.name, n.should_run, n.should_continue_running, n.runs, compare.then_some(n.reasons.as_slice()));
+            let mine =
+                facets(&n.name, n.should_run, n.should_continue_running, n.runs, compare.then_some(n.reasons.as_slice()), &n.victims);
             actual.insert(n.name.clone(), mine);
             if let Some((_, theirs)) = oracle.get(&n.name) {
                 let theirs = if compare { theirs.clone() } else { theirs.iter().filter(|l| !l.contains(" reasons: ")).cloned().collect() };

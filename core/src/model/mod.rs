@@ -14,6 +14,7 @@
 //!   `map[string]string` → `BTreeMap<String, String>`, `ResourceList` → `ResourceList`.
 
 pub mod apps;
+pub mod cluster;
 pub mod meta;
 pub mod node;
 pub mod pod;

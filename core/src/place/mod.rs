@@ -7,7 +7,9 @@ pub mod controller;
 pub mod endpoints;
 pub mod fixes;
 pub mod node_affinity;
+pub mod pod_admission;
 pub mod ports;
+pub mod preemption;
 pub mod reason;
 pub mod resources;
 pub mod rollout;
@@ -22,12 +24,14 @@ use serde::Serialize;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Stage};
 use crate::model::apps::DaemonSet;
+use crate::model::cluster::{PriorityClass, RuntimeClass};
 use crate::model::node::Node;
 use crate::model::pod::{Pod, PodSpec, Toleration};
 use crate::version::KubeVersion;
 
 use controller::Verdict;
 use node_affinity::NodeView;
+use pod_admission::{PodAdmission, Priority};
 use ports::HostPort;
 use reason::Reason;
 use resources::Res;
@@ -42,6 +46,10 @@ pub struct Cluster {
     pub nodes: Vec<Node>,
     /// Existing pods (only bound, non-terminal ones count).
     pub pods: Vec<Pod>,
+    /// PriorityClasses given (besides the built-in system ones).
+    pub priority_classes: Vec<PriorityClass>,
+    /// RuntimeClasses given.
+    pub runtime_classes: Vec<RuntimeClass>,
 }
 
 /// `placement.summary`.
@@ -67,6 +75,8 @@ pub struct Summary {
     /// Existing pods of this DaemonSet that the controller deletes (untolerated NoExecute taint,
     /// selector no longer matching).
     pub evicted: usize,
+    /// Nodes where the pod runs only after the scheduler preempts lower-priority pods.
+    pub preempting: usize,
     /// Non-terminal pods of this DaemonSet found in the pods given.
     pub existing_pods: usize,
 }
@@ -97,6 +107,25 @@ pub struct NodeResult {
     /// A pod of this DaemonSet is already there.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub existing_pod: bool,
+    /// The pods (`namespace/name`) the scheduler preempts to make room, in its order
+    /// (DefaultPreemption `SelectVictimsOnNode`): the pod runs here after they are evicted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub victims: Vec<String>,
+    /// What happens to the pod where it neither runs nor waits for the scheduler.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod_fate: Option<PodFate>,
+}
+
+/// The fate of a daemon pod that is not Pending in the scheduler's queue.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum PodFate {
+    /// Admission refuses it: the controller's create fails (`Error creating: …`), no pod exists.
+    NotCreated,
+    /// Bound by the template's nodeName, the kubelet rejects it (phase Failed); the controller
+    /// deletes and recreates it.
+    RejectedByKubelet,
 }
 
 impl NodeResult {
@@ -145,21 +174,41 @@ pub(crate) enum Own {
     Pending,
 }
 
-/// The daemon pod as the controller creates it.
+/// The daemon pod as the controller creates it, and what admission adds to it.
 pub(crate) struct Template<'a> {
     pub spec: &'a PodSpec,
+    /// The controller's tolerations (template + daemon tolerations), before admission.
     pub tolerations: Vec<Toleration>,
+    /// Requests, with the RuntimeClass's overhead.
     pub request: Res<'a>,
     pub ports: Vec<HostPort<'a>>,
+    pub admission: &'a PodAdmission,
+    /// The scheduling gates the pod waits for (SchedulingGates PreEnqueue), once.
+    pub gated: Option<Reason>,
 }
 
 impl<'a> Template<'a> {
-    pub fn new(spec: &'a PodSpec) -> Template<'a> {
+    pub fn new(spec: &'a PodSpec, admission: &'a PodAdmission) -> Template<'a> {
+        let mut request = resources::pod_requests(spec);
+        for (n, q) in &admission.overhead {
+            request.add_one(n, q.millis);
+        }
         Template {
             spec,
             tolerations: tolerations::daemon_pod_tolerations(&spec.tolerations, spec.host_network),
-            request: resources::pod_requests(spec),
+            request,
             ports: ports::host_ports(spec),
+            admission,
+            gated: (!spec.scheduling_gates.is_empty())
+                .then(|| Reason::SchedulingGated(spec.scheduling_gates.iter().map(|g| g.name.clone()).collect())),
+        }
+    }
+
+    /// The preemptor's priority when it may preempt (`PodEligibleToPreemptOthers`).
+    fn preempts_at(&self) -> Option<i32> {
+        match self.admission.priority {
+            Priority::Known { value, preempts: true } => Some(value),
+            _ => None,
         }
     }
 }
@@ -179,6 +228,14 @@ pub(crate) struct Stage2 {
     pub port_detail: Option<String>,
     /// The node has neither allocatable nor capacity: the scheduler counts nothing allocatable.
     pub resources_unknown: bool,
+    /// The RuntimeClass's nodeSelector does not match (scheduler NodeAffinity).
+    pub runtime_selector: bool,
+    /// Admission refuses the pod: the controller cannot create it.
+    pub refused: bool,
+    /// The template's nodeName binds the pod: the kubelet's admission rejected it.
+    pub kubelet: bool,
+    /// The pods the scheduler preempts to make room (then the pod runs).
+    pub victims: Vec<String>,
 }
 
 /// Everything about one node.
@@ -205,12 +262,12 @@ impl Eval<'_> {
 /// Pods indexed once per placement.
 pub(crate) struct Engine<'a> {
     pub cluster: &'a Cluster,
-    /// The release whose controller and scheduler are reproduced.
-    pub version: KubeVersion,
     /// Bound, non-terminal pods per node name.
     pub by_node: HashMap<&'a str, Vec<&'a Pod>>,
     /// This DaemonSet's pods per target node.
     pub own: HashMap<&'a str, Own>,
+    /// NodeResourcesFit checks cpu/memory/ephemeral-storage even when not requested (1.27).
+    checks_unrequested: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -236,7 +293,7 @@ impl<'a> Engine<'a> {
                 by_node.entry(pod.spec.node_name.as_str()).or_default().push(pod);
             }
         }
-        Engine { cluster, version, by_node, own }
+        Engine { cluster, by_node, own, checks_unrequested: !version.at_least(28) }
     }
 
     /// Evaluate one node; `labels` overrides the node's labels (fix verification).
@@ -248,28 +305,49 @@ impl<'a> Engine<'a> {
             Own::Bound => (verdict.should_continue_running, None),
             Own::Pending if verdict.should_continue_running => {
                 let s = self.stage2(t, node);
-                (s.reasons.is_empty(), Some(s))
+                (s.reasons.is_empty() || !s.victims.is_empty(), Some(s))
             }
             Own::Pending => (false, None),
             Own::None if verdict.should_run => {
-                let s = self.stage2(t, node);
-                (s.reasons.is_empty(), Some(s))
+                let s = match &t.admission.refused {
+                    Some(msg) => Stage2 { refused: true, reasons: vec![Reason::Refused(msg.clone())], ..Stage2::default() },
+                    None if !spec.node_name.is_empty() => self.kubelet(t, node),
+                    None => self.stage2(t, node),
+                };
+                (s.reasons.is_empty() || !s.victims.is_empty(), Some(s))
             }
             Own::None => (false, None),
         };
         Eval { verdict, own, runs, stage2 }
     }
 
-    /// SchedulingGates (PreEnqueue: a gated pod never reaches the filters), then NodePorts,
-    /// then NodeResourcesFit (the first failing plugin's reasons).
+    /// SchedulingGates (PreEnqueue: a gated pod never reaches the filters), the RuntimeClass's
+    /// nodeSelector (NodeAffinity), then NodePorts and NodeResourcesFit (the first failing
+    /// plugin's reasons); where those fail, DefaultPreemption (`preemption`).
     pub fn stage2(&self, t: &Template<'_>, node: &Node) -> Stage2 {
-        let mut out = Stage2::default();
-        if !t.spec.scheduling_gates.is_empty() {
-            out.gated = true;
-            out.reasons.push(Reason::SchedulingGated(t.spec.scheduling_gates.iter().map(|g| g.name.clone()).collect()));
-            return out;
+        if let Some(g) = &t.gated {
+            return Stage2 { gated: true, reasons: vec![g.clone()], ..Stage2::default() };
+        }
+        if !t.admission.node_selector.iter().all(|(k, v)| node.metadata.labels.get(k) == Some(v)) {
+            return Stage2 { runtime_selector: true, unresolvable: true, reasons: vec![Reason::NodeAffinity], ..Stage2::default() };
         }
         let pods: &[&Pod] = self.by_node.get(node.metadata.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let mut out = self.filters(t, node, pods);
+        if !out.reasons.is_empty()
+            && !out.unresolvable
+            && let Some(priority) = t.preempts_at()
+        {
+            let victims = preemption::select_victims(priority, pods, &self.cluster.priority_classes, |kept: &[&Pod]| {
+                self.filters(t, node, kept).reasons.is_empty()
+            });
+            out.victims = victims.iter().map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name)).collect();
+        }
+        out
+    }
+
+    /// NodePorts, then NodeResourcesFit, with `pods` on the node.
+    fn filters(&self, t: &Template<'_>, node: &Node, pods: &[&Pod]) -> Stage2 {
+        let mut out = Stage2::default();
         if !t.ports.is_empty() {
             for p in pods {
                 let used = ports::host_ports(&p.spec);
@@ -282,19 +360,9 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        let (alloc, alloc_pods) = match resources::allocatable(&node.status.allocatable, &node.status.capacity) {
-            Some((list, pods)) => (Res::from_list(list), pods),
-            None => {
-                out.resources_unknown = true;
-                (Res::default(), 0)
-            }
-        };
-        let mut used = Res::default();
-        for p in pods {
-            used.add(&resources::pod_requests(&p.spec));
-        }
-        let checks_unrequested = !self.version.at_least(28);
-        for i in resources::fits(&t.request, &alloc, alloc_pods, &used, pods.len(), checks_unrequested) {
+        let (alloc, alloc_pods) = self.allocatable(node, &mut out);
+        let used = used_by(pods);
+        for i in resources::fits(&t.request, &alloc, alloc_pods, &used, pods.len(), self.checks_unrequested) {
             match i.reason {
                 Reason::TooManyPods => out.too_many_pods = true,
                 _ => out.insufficient = true,
@@ -304,6 +372,72 @@ impl<'a> Engine<'a> {
         }
         out
     }
+
+    fn allocatable<'n>(&self, node: &'n Node, out: &mut Stage2) -> (Res<'n>, i128) {
+        match resources::allocatable(&node.status.allocatable, &node.status.capacity) {
+            Some((list, pods)) => (Res::from_list(list), pods),
+            None => {
+                out.resources_unknown = true;
+                (Res::default(), 0)
+            }
+        }
+    }
+
+    /// A template `nodeName` binds the pod without the scheduler: the kubelet admits it
+    /// (pkg/kubelet/lifecycle/predicate.go `Admit`: `generalFilter` → scheduler.AdmissionCheck
+    /// with every failure — NodeResourcesFit, NodeAffinity, NodeName, NodePorts — and the first
+    /// one becomes the pod's status reason and message). Extended resources the node does not
+    /// list are not checked (`removeMissingExtendedResources`).
+    fn kubelet(&self, t: &Template<'_>, node: &Node) -> Stage2 {
+        let mut out = Stage2 { kubelet: true, ..Stage2::default() };
+        let pods: &[&Pod] = self.by_node.get(node.metadata.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let (alloc, alloc_pods) = self.allocatable(node, &mut out);
+        let mut request = t.request.clone();
+        request.scalars.retain(|(n, _)| !resources::is_extended(n) || alloc.scalars.iter().any(|(a, _)| a == n));
+        let used = used_by(pods);
+        let mut first: Option<Reason> = None;
+        for i in resources::fits(&request, &alloc, alloc_pods, &used, pods.len(), self.checks_unrequested) {
+            let (status, name, requested, used, capacity) = match &i.reason {
+                Reason::TooManyPods => ("OutOfpods".to_string(), resources::PODS.to_string(), 1, pods.len() as i128, alloc_pods),
+                Reason::Insufficient(n) => (
+                    format!("OutOf{n}"),
+                    n.clone(),
+                    resources::amount(n, request.get(n)),
+                    resources::amount(n, used.get(n)),
+                    resources::amount(n, alloc.get(n)),
+                ),
+                _ => continue,
+            };
+            out.insufficient = true;
+            first.get_or_insert(Reason::KubeletRejected {
+                reason: status,
+                message: format!("Node didn't have enough resource: {name}, requested: {requested}, used: {used}, capacity: {capacity}"),
+            });
+        }
+        let predicate = |name: &str, desc: &str| Reason::KubeletRejected {
+            reason: name.to_string(),
+            message: format!("Predicate {name} failed: {desc}"),
+        };
+        if first.is_none() && !t.admission.node_selector.iter().all(|(k, v)| node.metadata.labels.get(k) == Some(v)) {
+            out.runtime_selector = true;
+            first = Some(predicate("NodeAffinity", "node(s) didn't match Pod's node affinity/selector"));
+        }
+        if first.is_none() && pods.iter().any(|p| ports::first_conflict(&t.ports, &ports::host_ports(&p.spec)).is_some()) {
+            out.ports = true;
+            first = Some(predicate("NodePorts", "node(s) didn't have free ports for the requested pod ports"));
+        }
+        out.reasons.extend(first);
+        out
+    }
+}
+
+/// What the pods on a node request.
+fn used_by<'p>(pods: &[&'p Pod]) -> Res<'p> {
+    let mut used = Res::default();
+    for p in pods {
+        used.add(&resources::pod_requests(&p.spec));
+    }
+    used
 }
 
 fn internal_ip(node: &Node) -> Option<&str> {
@@ -344,7 +478,8 @@ enum GroupKind {
 pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> PlacementResult {
     let spec = &ds.spec.template.spec;
     let engine = Engine::new(ds, cluster, version);
-    let template = Template::new(spec);
+    let admission = pod_admission::admit(ds, spec, cluster);
+    let template = Template::new(spec, &admission);
     let total = cluster.nodes.len();
 
     let evals: Vec<Eval<'_>> = cluster.nodes.iter().map(|n| engine.eval(&template, spec, n, None)).collect();
@@ -355,7 +490,10 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
     for ((node, e), reasons) in cluster.nodes.iter().zip(&evals).zip(&reasons) {
         let existing = e.own != Own::None;
         summary.desired += usize::from(e.verdict.should_run);
-        summary.current += usize::from(e.verdict.should_run);
+        let refused = e.stage2.as_ref().is_some_and(|s| s.refused);
+        let victims: Vec<String> = e.stage2.as_ref().filter(|_| e.runs).map(|s| s.victims.clone()).unwrap_or_default();
+        summary.current += usize::from(e.verdict.should_run && !refused);
+        summary.preempting += usize::from(!victims.is_empty());
         summary.current_now += usize::from(e.verdict.should_run && existing);
         summary.misscheduled += usize::from(!e.verdict.should_run && existing);
         summary.scheduled += usize::from(e.runs);
@@ -374,13 +512,23 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
             taint: reasons.iter().find_map(Reason::taint_notation),
             endpoints,
             existing_pod: existing,
+            victims,
+            pod_fate: e.stage2.as_ref().filter(|_| !e.runs).and_then(|s| {
+                if s.refused {
+                    Some(PodFate::NotCreated)
+                } else if s.kubelet {
+                    Some(PodFate::RejectedByKubelet)
+                } else {
+                    None
+                }
+            }),
         });
     }
     let zones = zones::summarize(cluster.nodes.iter().zip(&evals).map(|(n, e)| (zones::zone_of(&n.metadata.labels), e.runs)));
     let histogram = histogram(
         summary.scheduled,
         total,
-        evals.iter().zip(&reasons).filter(|(e, _)| !e.runs).flat_map(|(_, r)| r.iter().map(|r| r.text(version))),
+        evals.iter().zip(&reasons).filter(|(e, _)| !e.runs).flat_map(|(_, r)| r.iter().filter(|r| r.is_scheduler()).map(|r| r.text(version))),
     );
 
     // Groups of nodes sharing a fate (kind and reasons), in first-seen order.
@@ -432,12 +580,21 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
             GroupKind::Pending => {
                 let s = first.and_then(|e| e.stage2.as_ref());
                 let code = match s {
+                    Some(s) if s.refused => codes::POD_REFUSED,
+                    Some(s) if s.kubelet => codes::KUBELET_REJECTED,
+                    Some(s) if s.runtime_selector => codes::NODE_SELECTOR_MISMATCH,
                     Some(s) if s.gated => codes::SCHEDULING_GATED,
                     Some(s) if s.ports => codes::HOST_PORT_CONFLICT,
                     Some(s) if s.insufficient => codes::INSUFFICIENT_RESOURCES,
                     _ => codes::TOO_MANY_PODS,
                 };
-                let mut msg = format!("pod stays Pending on {n} of {total} nodes: {reason} ({list})");
+                let mut msg = match code {
+                    codes::POD_REFUSED => format!("no pod is created on {n} of {total} nodes: {reason} ({list})"),
+                    codes::KUBELET_REJECTED => {
+                        format!("pod is rejected by the kubelet (Failed, then recreated) on {n} of {total} nodes: {reason} ({list})")
+                    }
+                    _ => format!("pod stays Pending on {n} of {total} nodes: {reason} ({list})"),
+                };
                 if let Some(d) = s.and_then(|s| s.port_detail.as_ref()) {
                     msg.push_str(&format!("; on {}: {d}", names.first().copied().unwrap_or_default()));
                 }
@@ -451,6 +608,8 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
                 d = d.with_help(f.help());
             }
             all_fixes.extend(found);
+        } else if let Some(help) = first.and_then(|e| e.stage2.as_ref()).filter(|_| *kind == GroupKind::Pending).and_then(|s| pending_help(s, spec)) {
+            d = d.with_help(help);
         } else if *kind == GroupKind::Pending && first.and_then(|e| e.stage2.as_ref()).is_some_and(|s| s.gated) {
             d = d.with_help(
                 "the scheduler does not try a pod while spec.schedulingGates is non-empty (`kubectl get pods` shows SchedulingGated); remove the gates from the template unless a controller of yours removes them from each pod",
@@ -466,6 +625,10 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
         diagnostics.push(d);
     }
 
+    if summary.preempting > 0 {
+        diagnostics.push(preemption_diagnostic(&nodes, summary.preempting, total));
+    }
+
     if total == 0 {
         diagnostics.push(Diagnostic::warning(
             codes::NO_NODES,
@@ -473,11 +636,12 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
             "the node list holds no node: desired 0, the DaemonSet runs on 0 of 0 nodes",
         ));
     } else if summary.scheduled == 0 {
-        let why = histogram.clone().unwrap_or_default();
+        // Over every reason, the kubelet's and admission's too (the scheduler's line has only its own).
+        let why = self::histogram(0, total, reasons.iter().flatten().map(|r| r.text(version))).unwrap_or_default();
         diagnostics.push(Diagnostic::warning(codes::NO_NODES, Stage::Placement, format!("runs on none of the {total} nodes: {why}")));
     }
 
-    not_modelled(ds, &evals, &mut diagnostics);
+    not_modelled(ds, &admission, &evals, &mut diagnostics);
 
     let strategy = if ds.spec.update_strategy.r#type.is_empty() { "RollingUpdate" } else { ds.spec.update_strategy.r#type.as_str() };
     let ru = ds.spec.update_strategy.rolling_update.as_ref();
@@ -501,6 +665,37 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
     PlacementResult { placement: Placement { summary, nodes, zones, rollout, fixes: all_fixes, histogram }, diagnostics }
 }
 
+/// The fix hint of a pending group that is not about taints or labels.
+fn pending_help(s: &Stage2, spec: &PodSpec) -> Option<String> {
+    if s.refused {
+        return Some("admission refuses every pod the controller creates (kubectl describe ds shows FailedCreate events): change the template as the message says".to_string());
+    }
+    if s.runtime_selector {
+        return Some(format!(
+            "RuntimeClass {:?} adds its scheduling.nodeSelector to every pod (RuntimeClass admission); the DaemonSet controller does not see it and creates pods on every node, which stay Pending where the labels are missing: put the same nodeSelector in the template",
+            spec.runtime_class_name.as_deref().unwrap_or_default()
+        ));
+    }
+    if s.kubelet {
+        return Some("spec.nodeName in the template binds the pod without the scheduler, and the kubelet rejects what does not fit; remove nodeName (use a nodeSelector on kubernetes.io/hostname) so the scheduler can wait or preempt".to_string());
+    }
+    None
+}
+
+/// DS312: where the pod runs only after preempting lower-priority pods.
+fn preemption_diagnostic(nodes: &[NodeResult], preempting: usize, total: usize) -> Diagnostic {
+    let with: Vec<&NodeResult> = nodes.iter().filter(|n| !n.victims.is_empty()).collect();
+    let victims: usize = with.iter().map(|n| n.victims.len()).sum();
+    let shown: Vec<String> = with.iter().take(5).map(|n| format!("{}: {}", n.name, name_list(&n.victims, 5))).collect();
+    let more = if with.len() > 5 { format!("; and {} more node(s)", with.len() - 5) } else { String::new() };
+    Diagnostic::warning(
+        codes::PREEMPTS,
+        Stage::Placement,
+        format!("runs on {preempting} of {total} nodes only after preempting {victims} lower-priority pod(s) ({}{more})", shown.join("; ")),
+    )
+    .with_help("the scheduler evicts these pods to make room (DefaultPreemption); they are recreated elsewhere by their controllers, or lost if they have none: leave room on the nodes, or lower the daemon pod's requests")
+}
+
 fn describe_request(r: &Res<'_>) -> String {
     let mut parts = Vec::new();
     if r.cpu > 0 {
@@ -521,17 +716,31 @@ fn describe_request(r: &Res<'_>) -> String {
 }
 
 /// DS310: what cannot be seen offline.
-fn not_modelled(ds: &DaemonSet, evals: &[Eval<'_>], out: &mut Vec<Diagnostic>) {
+fn not_modelled(ds: &DaemonSet, admission: &PodAdmission, evals: &[Eval<'_>], out: &mut Vec<Diagnostic>) {
     let spec = &ds.spec.template.spec;
     let info = |m: String| Diagnostic::info(codes::NOT_MODELLED, Stage::Placement, m);
     let resolvable = evals
         .iter()
         .filter(|e| e.stage2.as_ref().is_some_and(|s| !e.runs && (s.insufficient || s.too_many_pods || s.ports) && !s.unresolvable))
         .count();
-    if resolvable > 0 && !spec.priority_class_name.is_empty() && spec.preemption_policy.as_deref() != Some("Never") {
+    if let Priority::UnknownClass(name) = &admission.priority
+        && resolvable > 0
+        && spec.preemption_policy.as_deref() != Some("Never")
+    {
         out.push(info(format!(
-            "priorityClassName {:?}: on {resolvable} node(s) where the pod does not fit, the scheduler may preempt (evict) lower-priority pods to make room; pod priorities are not known offline",
-            spec.priority_class_name
+            "priorityClassName {name:?} is not a built-in class and no PriorityClass of that name is in the inputs: on {resolvable} node(s) where the pod does not fit, the scheduler may preempt lower-priority pods; add the PriorityClass (`kubectl get priorityclass {name} -o yaml`) to see which"
+        )));
+    }
+    if let Some(name) = &admission.unknown_runtime_class {
+        out.push(info(format!(
+            "runtimeClassName {name:?}: no RuntimeClass of that name is in the inputs, so its scheduling (nodeSelector, tolerations) and pod overhead are not applied; add it (`kubectl get runtimeclass {name} -o yaml`) — the API server refuses the pods if it does not exist"
+        )));
+    }
+    let critical = matches!(admission.priority, Priority::Known { value, .. } if value >= pod_admission::SYSTEM_CLUSTER_CRITICAL.1);
+    let rejected = evals.iter().filter(|e| e.stage2.as_ref().is_some_and(|s| s.kubelet && s.insufficient && !e.runs)).count();
+    if critical && rejected > 0 {
+        out.push(info(format!(
+            "on {rejected} node(s) the kubelet rejects the critical pod for resources; for critical pods it first tries to evict lower-priority pods (kubelet preemption), which is not modelled"
         )));
     }
     if let Some(a) = &spec.affinity
@@ -610,6 +819,7 @@ mod tests {
                 node("gpu", &[("dedicated", "gpu", "NoExecute")]),
             ],
             pods: Vec::new(),
+            ..Cluster::default()
         };
         let r = place(&ds, &cluster, KubeVersion::new(33));
         let p = &r.placement;

@@ -24,6 +24,11 @@ pub enum Reason {
     /// The pod carries scheduling gates (scheduler PreEnqueue, SchedulingGates): it is never
     /// tried on any node while one is left.
     SchedulingGated(Vec<String>),
+    /// The template's nodeName bound the pod without the scheduler and the kubelet rejected it
+    /// (the pod's status reason, e.g. `OutOfcpu`, and message).
+    KubeletRejected { reason: String, message: String },
+    /// Admission refuses every pod the controller creates (the API server's error).
+    Refused(String),
 }
 
 impl Reason {
@@ -54,7 +59,17 @@ impl Reason {
             Reason::Insufficient(resource) => format!("Insufficient {resource}"),
             // schedulinggates/scheduling_gates.go: fmt.Sprintf("waiting for scheduling gates: %v", gates)
             Reason::SchedulingGated(gates) => format!("waiting for scheduling gates: [{}]", gates.join(" ")),
+            // kubelet.go rejectPod: Reason, Message "Pod was rejected: " + message
+            Reason::KubeletRejected { reason, message } => format!("{reason}: Pod was rejected: {message}"),
+            // controller_utils.go CreatePods: Eventf(…, FailedCreate, "Error creating: %v", err)
+            Reason::Refused(err) => format!("Error creating: {err}"),
         }
+    }
+
+    /// A reason the scheduler reports (its FitError counts it); the kubelet's and admission's
+    /// are not.
+    pub fn is_scheduler(&self) -> bool {
+        !matches!(self, Reason::KubeletRejected { .. } | Reason::Refused(_))
     }
 
     /// The placement diagnostic code of the reason.
@@ -67,6 +82,8 @@ impl Reason {
             Reason::TooManyPods => codes::TOO_MANY_PODS,
             Reason::Insufficient(_) => codes::INSUFFICIENT_RESOURCES,
             Reason::SchedulingGated(_) => codes::SCHEDULING_GATED,
+            Reason::KubeletRejected { .. } => codes::KUBELET_REJECTED,
+            Reason::Refused(_) => codes::POD_REFUSED,
         }
     }
 

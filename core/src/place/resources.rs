@@ -26,6 +26,17 @@ pub fn is_scalar(name: &str) -> bool {
     name.contains('/') || name.starts_with("hugepages-") || name.starts_with("attachable-volumes-")
 }
 
+/// `IsExtendedResourceName`: a `vendor/name` outside `kubernetes.io/`, not a quota `requests.` name.
+pub fn is_extended(name: &str) -> bool {
+    name.contains('/') && !name.contains("kubernetes.io/") && !name.starts_with("requests.")
+}
+
+/// The integer the scheduler reports for an amount held in millis: MilliCPU for cpu, the
+/// `Value()` (rounded up) for everything else.
+pub fn amount(name: &str, millis: i128) -> i128 {
+    if name == CPU { millis } else { millis.div_euclid(1000) + i128::from(millis.rem_euclid(1000) != 0) }
+}
+
 impl<'a> Res<'a> {
     pub fn is_zero(&self) -> bool {
         self.cpu == 0 && self.memory == 0 && self.ephemeral == 0 && self.scalars.iter().all(|(_, v)| *v == 0)

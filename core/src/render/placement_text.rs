@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::place::{Placement, name_list};
+use crate::place::{PodFate, Placement, name_list};
 use crate::report::ObjectReport;
 
 fn paint(on: bool, code: &str, s: &str) -> String {
@@ -32,10 +32,16 @@ pub fn render(p: &Placement, obj: &ObjectReport, color: bool) -> String {
     // Nodes grouped by verdict and reason, in first-seen order.
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     for n in &p.nodes {
-        let label = if n.runs && n.should_run {
+        let label = if n.runs && !n.victims.is_empty() {
+            format!("runs after preempting {} pod(s): {}", n.victims.len(), name_list(&n.victims, 3))
+        } else if n.runs && n.should_run {
             "runs".to_string()
         } else if n.runs {
             format!("runs (misscheduled: {})", n.why(", "))
+        } else if n.pod_fate == Some(PodFate::NotCreated) {
+            format!("not created: {}", n.why(", "))
+        } else if n.pod_fate == Some(PodFate::RejectedByKubelet) {
+            format!("Failed: {}", n.why(", "))
         } else if n.should_run {
             format!("Pending: {}", n.why(", "))
         } else {
@@ -47,7 +53,7 @@ pub fn render(p: &Placement, obj: &ObjectReport, color: bool) -> String {
         }
     }
     for (label, names) in &groups {
-        let mark = if label == "runs" {
+        let mark = if label == "runs" || label.starts_with("runs after preempting") {
             paint(color, "32", "✓")
         } else if label.starts_with("runs") {
             paint(color, "33", "~")

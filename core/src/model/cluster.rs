@@ -1,0 +1,57 @@
+//! Cluster-scoped objects that change where a DaemonSet's pods land (k8s.io/api v1.35):
+//! `scheduling.k8s.io/v1` PriorityClass (the pod's priority and preemption policy, set by the
+//! API server's Priority admission plugin) and `node.k8s.io/v1` RuntimeClass (its scheduling
+//! constraints and pod overhead, merged into the pod by the RuntimeClass admission plugin).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::ResourceList;
+use super::meta::ObjectMeta;
+use super::pod::Toleration;
+
+/// `PriorityClass` (k8s.io/api/scheduling/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PriorityClass {
+    /// TypeMeta.
+    pub api_version: String,
+    /// TypeMeta.
+    pub kind: String,
+    pub metadata: ObjectMeta,
+    pub value: i32,
+    pub global_default: bool,
+    pub description: String,
+    /// Go `*PreemptionPolicy`.
+    pub preemption_policy: Option<String>,
+}
+
+/// `RuntimeClass` (k8s.io/api/node/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RuntimeClass {
+    /// TypeMeta.
+    pub api_version: String,
+    /// TypeMeta.
+    pub kind: String,
+    pub metadata: ObjectMeta,
+    pub handler: String,
+    pub overhead: Option<Overhead>,
+    pub scheduling: Option<Scheduling>,
+}
+
+/// `Overhead` (k8s.io/api/node/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Overhead {
+    pub pod_fixed: ResourceList,
+}
+
+/// `Scheduling` (k8s.io/api/node/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Scheduling {
+    pub node_selector: BTreeMap<String, String>,
+    pub tolerations: Vec<Toleration>,
+}
