@@ -78,6 +78,8 @@ export interface NodeResult {
     /** A pod of this DaemonSet is already there. */
     existingPod?: boolean;
     name: string;
+    /** What happens to the pod where it neither runs nor waits for the scheduler. */
+    podFate?: PodFate;
     /** Why not, in the scheduler's wording of the selected release. */
     reasons: string[];
     /** A pod of this DaemonSet ends up bound and running on the node. */
@@ -91,6 +93,11 @@ export interface NodeResult {
      * (`key=value:Effect`): from 1.34 the scheduler's reason no longer names it.
      */
     taint?: string;
+    /**
+     * The pods (`namespace/name`) the scheduler preempts to make room, in its order
+     * (DefaultPreemption `SelectVictimsOnNode`): the pod runs here after they are evicted.
+     */
+    victims?: string[];
     zone?: string;
 }
 
@@ -123,6 +130,9 @@ export interface Placement {
     summary: Summary;
     zones: ZoneSummary[];
 }
+
+/** The fate of a daemon pod that is not Pending in the scheduler's queue. */
+export type PodFate = "notCreated" | "rejectedByKubelet";
 
 /** The `rollout` object of the placement. */
 export interface Rollout {
@@ -176,6 +186,8 @@ export interface Summary {
     nodes: number;
     /** shouldRun nodes whose pod stays Pending (a scheduler filter fails). */
     pending: number;
+    /** Nodes where the pod runs only after the scheduler preempts lower-priority pods. */
+    preempting: number;
     /** Nodes where a pod of this DaemonSet ends up bound and running (`runs`). */
     scheduled: number;
 }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use everynode_core::admission::invalid_message as apiserver_message;
-use everynode_core::place::{Fix, NodeResult, Placement};
+use everynode_core::place::{Fix, NodeResult, Placement, PodFate};
 use everynode_core::render::text::kubectl_lines;
 use everynode_core::{Diagnostic, ObjectReport};
 use wasm_bindgen::JsCast;
@@ -286,8 +286,8 @@ fn table_view(st: &UseReducerHandle<State>, nodes: &[NodeResult], t: &'static Te
                             <tr data-node={n.name.clone()} data-runs={n.runs.to_string()} class={if n.runs { "runs" } else { "not" }}>
                                 <td class="mono">{ &n.name }</td>
                                 <td>{ n.zone.clone().unwrap_or_default() }</td>
-                                <td class="runs-cell">{ if n.runs { html! { <span class="yes">{ format!("✓ {}", t.yes) }</span> } } else { html! { <span class="no">{ format!("✕ {}", t.no) }</span> } } }</td>
-                                <td class="reason">{ n.why("; ") }</td>
+                                <td class="runs-cell">{ runs_cell(n, t) }</td>
+                                <td class="reason">{ if n.victims.is_empty() { n.why("; ") } else { fill(t.preempts, &[&n.victims.join(", ")]) } }</td>
                                 <td class="mono">{ n.endpoints.join(" ") }</td>
                             </tr>
                         }) }
@@ -395,4 +395,20 @@ fn rollout_view(p: &Placement, t: &Texts) -> Html {
             if !r.notes.is_empty() { <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul> }
         </section>
     }
+}
+
+/// The Runs cell: yes (after preempting N pods), or no with the pod's fate when it is not merely Pending.
+fn runs_cell(n: &NodeResult, t: &Texts) -> Html {
+    if n.runs && !n.victims.is_empty() {
+        return html! { <span class="yes">{ format!("✓ {}", fill(t.after_preempting, &[&n.victims.len().to_string()])) }</span> };
+    }
+    if n.runs {
+        return html! { <span class="yes">{ format!("✓ {}", t.yes) }</span> };
+    }
+    let fate = match n.pod_fate {
+        Some(PodFate::NotCreated) => format!(" ({})", t.not_created),
+        Some(PodFate::RejectedByKubelet) => format!(" ({})", t.rejected_by_kubelet),
+        None => String::new(),
+    };
+    html! { <span class="no">{ format!("✕ {}{fate}", t.no) }</span> }
 }
