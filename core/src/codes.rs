@@ -175,6 +175,8 @@ codes! {
         "The template's nodeName binds the pod without the scheduler, and the kubelet's admission rejects it (OutOfcpu, NodePorts...): the pod fails and the controller recreates it, again and again.";
     POD_REFUSED = "DS314", "Pod creation refused",
         "An admission plugin refuses every pod the controller creates (Priority, RuntimeClass): DESIRED counts the nodes, CURRENT stays 0, the reason is only in the DaemonSet's events.";
+    MISSING_FEATURES = "DS315", "Node lacks a required feature",
+        "The pod uses a feature nodes must declare (status.declaredFeatures, from 1.36): the scheduler's NodeDeclaredFeatures filter keeps it Pending on nodes of older kubelets.";
     // ---- advice
     DEPRECATED_FIELD = "DS401", "Deprecated field",
         "Retired since 0.1.0, superseded by DS240: deprecated fields are reported as the API server's own warnings; nothing reports DS401.";

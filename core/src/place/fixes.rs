@@ -89,7 +89,7 @@ struct Check {
 }
 
 fn check_spec(engine: &Engine<'_>, base: &Template<'_>, spec: &PodSpec, members: &[usize]) -> Check {
-    let t = Template::new(spec, base.admission);
+    let t = Template::new(spec, base.admission, engine.version);
     let mut c = Check { includes: 0, then_runs: 0, also_includes: 0 };
     let mut in_group_mask = vec![false; engine.cluster.nodes.len()];
     for &i in members {

@@ -4,6 +4,7 @@
 //! that can fail for a daemon pod (`ports`, `resources`). See placement-rules.md.
 
 pub mod controller;
+pub mod declared_features;
 pub mod endpoints;
 pub mod fixes;
 pub mod node_affinity;
@@ -185,10 +186,12 @@ pub(crate) struct Template<'a> {
     pub admission: &'a PodAdmission,
     /// The scheduling gates the pod waits for (SchedulingGates PreEnqueue), once.
     pub gated: Option<Reason>,
+    /// The node-declared features the pod requires (NodeDeclaredFeatures).
+    pub features: Vec<&'static str>,
 }
 
 impl<'a> Template<'a> {
-    pub fn new(spec: &'a PodSpec, admission: &'a PodAdmission) -> Template<'a> {
+    pub fn new(spec: &'a PodSpec, admission: &'a PodAdmission, version: KubeVersion) -> Template<'a> {
         let mut request = resources::pod_requests(spec);
         for (n, q) in &admission.overhead {
             request.add_one(n, q.millis);
@@ -201,6 +204,7 @@ impl<'a> Template<'a> {
             admission,
             gated: (!spec.scheduling_gates.is_empty())
                 .then(|| Reason::SchedulingGated(spec.scheduling_gates.iter().map(|g| g.name.clone()).collect())),
+            features: declared_features::required(spec, version),
         }
     }
 
@@ -236,6 +240,8 @@ pub(crate) struct Stage2 {
     pub kubelet: bool,
     /// The pods the scheduler preempts to make room (then the pod runs).
     pub victims: Vec<String>,
+    /// The required features the node does not declare (NodeDeclaredFeatures).
+    pub missing_features: Vec<&'static str>,
 }
 
 /// Everything about one node.
@@ -266,6 +272,8 @@ pub(crate) struct Engine<'a> {
     pub by_node: HashMap<&'a str, Vec<&'a Pod>>,
     /// This DaemonSet's pods per target node.
     pub own: HashMap<&'a str, Own>,
+    /// The release whose controller, scheduler and kubelet are reproduced.
+    pub version: KubeVersion,
     /// NodeResourcesFit checks cpu/memory/ephemeral-storage even when not requested (1.27).
     checks_unrequested: bool,
 }
@@ -293,7 +301,7 @@ impl<'a> Engine<'a> {
                 by_node.entry(pod.spec.node_name.as_str()).or_default().push(pod);
             }
         }
-        Engine { cluster, by_node, own, checks_unrequested: !version.at_least(28) }
+        Engine { cluster, version, by_node, own, checks_unrequested: !version.at_least(28) }
     }
 
     /// Evaluate one node; `labels` overrides the node's labels (fix verification).
@@ -345,7 +353,7 @@ impl<'a> Engine<'a> {
         out
     }
 
-    /// NodePorts, then NodeResourcesFit, with `pods` on the node.
+    /// NodePorts, NodeResourcesFit, then NodeDeclaredFeatures, with `pods` on the node.
     fn filters(&self, t: &Template<'_>, node: &Node, pods: &[&Pod]) -> Stage2 {
         let mut out = Stage2::default();
         if !t.ports.is_empty() {
@@ -369,6 +377,13 @@ impl<'a> Engine<'a> {
             }
             out.unresolvable |= i.unresolvable;
             out.reasons.push(i.reason);
+        }
+        if out.reasons.is_empty() && !t.features.is_empty() {
+            out.missing_features = declared_features::missing(&t.features, &node.status.declared_features);
+            if !out.missing_features.is_empty() {
+                out.unresolvable = true;
+                out.reasons.push(Reason::RequiredFeatures);
+            }
         }
         out
     }
@@ -479,7 +494,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
     let spec = &ds.spec.template.spec;
     let engine = Engine::new(ds, cluster, version);
     let admission = pod_admission::admit(ds, spec, cluster);
-    let template = Template::new(spec, &admission);
+    let template = Template::new(spec, &admission, version);
     let total = cluster.nodes.len();
 
     let evals: Vec<Eval<'_>> = cluster.nodes.iter().map(|n| engine.eval(&template, spec, n, None)).collect();
@@ -583,6 +598,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
                     Some(s) if s.refused => codes::POD_REFUSED,
                     Some(s) if s.kubelet => codes::KUBELET_REJECTED,
                     Some(s) if s.runtime_selector => codes::NODE_SELECTOR_MISMATCH,
+                    Some(s) if !s.missing_features.is_empty() => codes::MISSING_FEATURES,
                     Some(s) if s.gated => codes::SCHEDULING_GATED,
                     Some(s) if s.ports => codes::HOST_PORT_CONFLICT,
                     Some(s) if s.insufficient => codes::INSUFFICIENT_RESOURCES,
@@ -674,6 +690,12 @@ fn pending_help(s: &Stage2, spec: &PodSpec) -> Option<String> {
         return Some(format!(
             "RuntimeClass {:?} adds its scheduling.nodeSelector to every pod (RuntimeClass admission); the DaemonSet controller does not see it and creates pods on every node, which stay Pending where the labels are missing: put the same nodeSelector in the template",
             spec.runtime_class_name.as_deref().unwrap_or_default()
+        ));
+    }
+    if !s.missing_features.is_empty() {
+        return Some(format!(
+            "the pod needs node-declared feature(s) {} (status.declaredFeatures), which nodes of older kubelets do not declare; upgrade those nodes' kubelets, or drop what needs the feature from the template",
+            s.missing_features.join(", ")
         ));
     }
     if s.kubelet {

@@ -29,6 +29,8 @@ pub enum Reason {
     KubeletRejected { reason: String, message: String },
     /// Admission refuses every pod the controller creates (the API server's error).
     Refused(String),
+    /// The node does not declare a feature the pod needs (scheduler NodeDeclaredFeatures).
+    RequiredFeatures,
 }
 
 impl Reason {
@@ -63,6 +65,8 @@ impl Reason {
             Reason::KubeletRejected { reason, message } => format!("{reason}: Pod was rejected: {message}"),
             // controller_utils.go CreatePods: Eventf(…, FailedCreate, "Error creating: %v", err)
             Reason::Refused(err) => format!("Error creating: {err}"),
+            // nodedeclaredfeatures.go errReasonUnsatisfiedRequirements
+            Reason::RequiredFeatures => "node(s) didn't match Pod's required features".into(),
         }
     }
 
@@ -84,6 +88,7 @@ impl Reason {
             Reason::SchedulingGated(_) => codes::SCHEDULING_GATED,
             Reason::KubeletRejected { .. } => codes::KUBELET_REJECTED,
             Reason::Refused(_) => codes::POD_REFUSED,
+            Reason::RequiredFeatures => codes::MISSING_FEATURES,
         }
     }
 
