@@ -4,6 +4,7 @@
 //! stdin, whether stdout is a colour terminal) and prints the [`Outcome`]; all logic is core.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use everynode_core::podsecurity::LevelVersion;
 use everynode_core::render::{self, Format};
 use everynode_core::{Input, KubeVersion, Options, check};
 
@@ -98,6 +99,11 @@ struct CheckArgs {
     /// Simulate an API server started with --allow-privileged=false.
     #[arg(long)]
     disallow_privileged: bool,
+    /// Pod Security level the DaemonSets' namespaces enforce (LEVEL[:VERSION], e.g. baseline,
+    /// restricted:v1.30), as the label pod-security.kubernetes.io/enforce would; without it a
+    /// Namespace object among the inputs is used.
+    #[arg(long, value_name = "LEVEL[:VERSION]")]
+    pod_security: Option<String>,
     /// Colour in text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -177,7 +183,11 @@ fn run_check(args: CheckArgs, host: &mut dyn Host) -> Outcome {
         Ok(v) => v,
         Err(e) => return Outcome::fail(e),
     };
-    let opts = Options { version, allow_privileged: !args.disallow_privileged, ..Options::default() };
+    let pod_security = match args.pod_security.as_deref().map(LevelVersion::parse).transpose() {
+        Ok(p) => p,
+        Err(e) => return Outcome::fail(format!("everynode: --pod-security: {e}")),
+    };
+    let opts = Options { version, allow_privileged: !args.disallow_privileged, pod_security, ..Options::default() };
     let report = check(&inputs(&files), &inputs(&nodes), &inputs(&pods), &opts);
     let color = match args.color {
         ColorChoice::Always => true,

@@ -4,11 +4,12 @@ use crate::codes;
 use crate::decode::{Decoded, decode_for, decode_stored};
 use crate::diagnostic::{Diagnostic, Severity, Span, Stage};
 use crate::model::apps::{DaemonSet, DaemonSetV1beta1};
-use crate::model::cluster::{PriorityClass, RuntimeClass};
+use crate::model::cluster::{Namespace, PriorityClass, RuntimeClass};
 use crate::model::node::Node as KNode;
 use crate::model::pod::Pod;
 use crate::objects::{self, DaemonSetVersion, Kind};
 use crate::place::{self, Cluster};
+use crate::podsecurity::LevelVersion;
 use crate::report::{ObjectReport, Report, SCHEMA_VERSION};
 use crate::source::locate::locate;
 use crate::source::tree::Node;
@@ -35,11 +36,14 @@ pub struct Options {
     pub limits: Limits,
     /// `--allow-privileged` of the simulated API server.
     pub allow_privileged: bool,
+    /// `--pod-security LEVEL[:VERSION]`: the enforce level of the DaemonSets' namespaces, as if
+    /// labelled so (a Namespace object in the inputs is used otherwise).
+    pub pod_security: Option<LevelVersion>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { version: KubeVersion::DEFAULT, limits: Limits::default(), allow_privileged: true }
+        Options { version: KubeVersion::DEFAULT, limits: Limits::default(), allow_privileged: true, pod_security: None }
     }
 }
 
@@ -64,6 +68,8 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
     for (input, role) in all {
         run.read_input(input, role);
     }
+    run.cluster.pod_security = opts.pod_security;
+    run.pod_security();
     if run.saw_nodes || !run.cluster.nodes.is_empty() {
         run.place_daemonsets();
     }
@@ -200,6 +206,12 @@ impl Run<'_> {
                     self.cluster.runtime_classes.push(rc);
                 }
             }
+            Kind::Namespace => {
+                let decoded: Decoded<Namespace> = decode_stored(root, self.opts.version);
+                if let Some(ns) = self.side_input(unit, decoded, |n: &Namespace| &n.metadata.name) {
+                    self.cluster.namespaces.push(ns);
+                }
+            }
             Kind::List => self.report.diagnostics.push(at(
                 file,
                 &root.span,
@@ -241,6 +253,18 @@ impl Run<'_> {
             self.report.objects.push(obj);
         }
         decoded.value.filter(|v| !name(v).is_empty())
+    }
+
+    /// Pod Security of every decoded DaemonSet in its namespace (the warning kubectl prints on
+    /// create), once every input (Namespaces too) is read.
+    fn pod_security(&mut self) {
+        for Pending { object, source, daemonset } in &self.daemonsets {
+            let mut found = crate::podsecurity::admission::daemonset_diagnostics(daemonset, &self.cluster, self.opts.version);
+            locate_in(self.report.sources.get(*source), &mut found);
+            let Some(obj) = self.report.objects.get_mut(*object) else { continue };
+            obj.diagnostics.append(&mut found);
+            obj.valid = !obj.diagnostics.iter().any(Diagnostic::is_error);
+        }
     }
 
     /// Place every decoded DaemonSet on the cluster; its placement findings are located in the

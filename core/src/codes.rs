@@ -148,6 +148,8 @@ codes! {
         "Retired since 0.1.0, superseded by the decoding codes (DS1xx): a malformed Pod in the placement input is reported with the code of its decoding error; nothing reports DS231.";
     APISERVER_WARNING = "DS240", "API-server warning",
         "The API server accepts the object but sends a warning (kubectl prints `Warning: ...`): deprecated node labels, annotations and volume types, duplicate or overlapping ports, fractional byte quantities, and more (GetWarningsForPodTemplate).";
+    POD_SECURITY = "DS241", "Pod Security",
+        "Pod Security Admission in the DaemonSet's namespace: the warning kubectl prints on create (would violate PodSecurity), the audit annotation, or what a baseline namespace would refuse.";
     // ---- placement
     NODE_SELECTOR_MISMATCH = "DS301", "Node does not match selector or affinity",
         "node(s) didn't match Pod's node affinity/selector: the DaemonSet controller does not create a pod there.";
@@ -174,7 +176,7 @@ codes! {
     KUBELET_REJECTED = "DS313", "Rejected by the kubelet",
         "The template's nodeName binds the pod without the scheduler, and the kubelet's admission rejects it (OutOfcpu, NodePorts...): the pod fails and the controller recreates it, again and again.";
     POD_REFUSED = "DS314", "Pod creation refused",
-        "An admission plugin refuses every pod the controller creates (Priority, RuntimeClass): DESIRED counts the nodes, CURRENT stays 0, the reason is only in the DaemonSet's events.";
+        "An admission plugin refuses every pod the controller creates (Priority, RuntimeClass, PodSecurity): DESIRED counts the nodes, CURRENT stays 0, the reason is only in the DaemonSet's events.";
     MISSING_FEATURES = "DS315", "Node lacks a required feature",
         "The pod uses a feature nodes must declare (status.declaredFeatures, from 1.36): the scheduler's NodeDeclaredFeatures filter keeps it Pending on nodes of older kubelets.";
     // ---- advice

@@ -24,6 +24,7 @@ pub mod migrate;
 pub mod model;
 pub mod objects;
 pub mod place;
+pub mod podsecurity;
 mod quote;
 pub mod render;
 pub mod report;

@@ -1,5 +1,5 @@
 //! What each document is: a DaemonSet (current or legacy API version), a Node, a Pod, a
-//! PriorityClass or RuntimeClass (placement inputs), a list of them, or another kind (skipped).
+//! PriorityClass, RuntimeClass or Namespace (cluster inputs), a list of them, or another kind (skipped).
 
 use crate::source::tree::{Node, Value};
 
@@ -35,6 +35,8 @@ pub enum Kind {
     PriorityClass,
     /// `node.k8s.io/v1` RuntimeClass: scheduling constraints and pod overhead.
     RuntimeClass,
+    /// `v1` Namespace: its labels set the Pod Security levels.
+    Namespace,
     /// `List`, `NodeList`, `PodList`: unwrapped into their items.
     List,
     /// Any other kind; skipped.
@@ -77,6 +79,7 @@ pub fn classify(root: &Node) -> Kind {
         ("v1", "Pod") => Kind::Pod,
         ("scheduling.k8s.io/v1", "PriorityClass") => Kind::PriorityClass,
         ("node.k8s.io/v1", "RuntimeClass") => Kind::RuntimeClass,
+        ("v1", "Namespace") => Kind::Namespace,
         (_, "List" | "NodeList" | "PodList") => Kind::List,
         _ => Kind::Other,
     }

@@ -1,7 +1,8 @@
 //! Cluster-scoped objects that change where a DaemonSet's pods land (k8s.io/api v1.35):
 //! `scheduling.k8s.io/v1` PriorityClass (the pod's priority and preemption policy, set by the
 //! API server's Priority admission plugin) and `node.k8s.io/v1` RuntimeClass (its scheduling
-//! constraints and pod overhead, merged into the pod by the RuntimeClass admission plugin).
+//! constraints and pod overhead, merged into the pod by the RuntimeClass admission plugin),
+//! and `v1` Namespace (its labels set the Pod Security levels).
 
 use std::collections::BTreeMap;
 
@@ -54,4 +55,47 @@ pub struct Overhead {
 pub struct Scheduling {
     pub node_selector: BTreeMap<String, String>,
     pub tolerations: Vec<Toleration>,
+}
+
+/// `Namespace` (k8s.io/api/core/v1): its labels carry the Pod Security levels.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Namespace {
+    /// TypeMeta.
+    pub api_version: String,
+    /// TypeMeta.
+    pub kind: String,
+    pub metadata: ObjectMeta,
+    pub spec: NamespaceSpec,
+    pub status: NamespaceStatus,
+}
+
+/// `NamespaceSpec` (k8s.io/api/core/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct NamespaceSpec {
+    /// Go `[]FinalizerName`.
+    pub finalizers: Vec<String>,
+}
+
+/// `NamespaceStatus` (k8s.io/api/core/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct NamespaceStatus {
+    /// Go `NamespacePhase`.
+    pub phase: String,
+    pub conditions: Vec<NamespaceCondition>,
+}
+
+/// `NamespaceCondition` (k8s.io/api/core/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct NamespaceCondition {
+    /// Go `NamespaceConditionType`.
+    pub r#type: String,
+    /// Go `ConditionStatus`.
+    pub status: String,
+    pub last_transition_time: Option<super::Time>,
+    pub reason: String,
+    pub message: String,
 }

@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Stage};
 use crate::model::apps::DaemonSet;
-use crate::model::cluster::{PriorityClass, RuntimeClass};
+use crate::model::cluster::{Namespace, PriorityClass, RuntimeClass};
 use crate::model::node::Node;
 use crate::model::pod::{Pod, PodSpec, Toleration};
 use crate::version::KubeVersion;
@@ -51,6 +51,10 @@ pub struct Cluster {
     pub priority_classes: Vec<PriorityClass>,
     /// RuntimeClasses given.
     pub runtime_classes: Vec<RuntimeClass>,
+    /// Namespaces given (their Pod Security labels).
+    pub namespaces: Vec<Namespace>,
+    /// The enforce level stated for the DaemonSets' namespaces (`--pod-security`).
+    pub pod_security: Option<crate::podsecurity::LevelVersion>,
 }
 
 /// `placement.summary`.
@@ -493,7 +497,7 @@ enum GroupKind {
 pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> PlacementResult {
     let spec = &ds.spec.template.spec;
     let engine = Engine::new(ds, cluster, version);
-    let admission = pod_admission::admit(ds, spec, cluster);
+    let admission = pod_admission::admit(ds, spec, cluster, version);
     let template = Template::new(spec, &admission, version);
     let total = cluster.nodes.len();
 
@@ -624,7 +628,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
                 d = d.with_help(f.help());
             }
             all_fixes.extend(found);
-        } else if let Some(help) = first.and_then(|e| e.stage2.as_ref()).filter(|_| *kind == GroupKind::Pending).and_then(|s| pending_help(s, spec)) {
+        } else if let Some(help) = first.and_then(|e| e.stage2.as_ref()).filter(|_| *kind == GroupKind::Pending).and_then(|s| pending_help(s, spec, &admission)) {
             d = d.with_help(help);
         } else if *kind == GroupKind::Pending && first.and_then(|e| e.stage2.as_ref()).is_some_and(|s| s.gated) {
             d = d.with_help(
@@ -657,6 +661,7 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
         diagnostics.push(Diagnostic::warning(codes::NO_NODES, Stage::Placement, format!("runs on none of the {total} nodes: {why}")));
     }
 
+    diagnostics.extend(crate::podsecurity::admission::unknown_level_note(ds, cluster, version));
     not_modelled(ds, &admission, &evals, &mut diagnostics);
 
     let strategy = if ds.spec.update_strategy.r#type.is_empty() { "RollingUpdate" } else { ds.spec.update_strategy.r#type.as_str() };
@@ -682,8 +687,11 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
 }
 
 /// The fix hint of a pending group that is not about taints or labels.
-fn pending_help(s: &Stage2, spec: &PodSpec) -> Option<String> {
+fn pending_help(s: &Stage2, spec: &PodSpec, admission: &PodAdmission) -> Option<String> {
     if s.refused {
+        if let Some(h) = &admission.refusal_help {
+            return Some(h.clone());
+        }
         return Some("admission refuses every pod the controller creates (kubectl describe ds shows FailedCreate events): change the template as the message says".to_string());
     }
     if s.runtime_selector {

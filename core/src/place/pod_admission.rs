@@ -13,6 +13,7 @@ use crate::model::ResourceList;
 use crate::model::apps::DaemonSet;
 use crate::model::cluster::PriorityClass;
 use crate::model::pod::PodSpec;
+use crate::version::KubeVersion;
 
 use super::Cluster;
 
@@ -45,6 +46,8 @@ pub struct PodAdmission {
     pub unknown_runtime_class: Option<String>,
     /// The admission error every create returns (`pods "x-" is forbidden: …`).
     pub refused: Option<String>,
+    /// How to fix the refusal, where the refusing plugin says more than its message.
+    pub refusal_help: Option<String>,
 }
 
 /// The value, preemption policy and name of the class `name` (empty: the global default).
@@ -82,7 +85,7 @@ pub fn generate_name(ds: &DaemonSet) -> String {
 }
 
 /// Admit the pod the controller creates from `spec`.
-pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster) -> PodAdmission {
+pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster, version: KubeVersion) -> PodAdmission {
     let forbidden = |msg: String| format!("pods \"{}\" is forbidden: {msg}", generate_name(ds));
     let mut out = PodAdmission {
         priority: Priority::UnknownClass(spec.priority_class_name.clone()),
@@ -90,6 +93,7 @@ pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster) -> PodAdmission 
         overhead: ResourceList::new(),
         unknown_runtime_class: None,
         refused: None,
+        refusal_help: None,
     };
 
     // Priority (mutating).
@@ -113,7 +117,20 @@ pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster) -> PodAdmission 
         out.priority = Priority::Known { value, preempts: policy != PREEMPT_NEVER };
     }
 
-    // RuntimeClass (mutating: overhead, then scheduling).
+    runtime_class(ds, spec, cluster, &mut out);
+    // PodSecurity (validating, before RuntimeClass's own validation in the plugin order).
+    if out.refused.is_none()
+        && let Some(r) = crate::podsecurity::admission::enforce(ds, spec, cluster, version)
+    {
+        out.refusal_help = Some(crate::podsecurity::admission::fix_hint(&r, ds));
+        out.refused = Some(r.message);
+    }
+    out
+}
+
+/// RuntimeClass: mutating (overhead, then scheduling), then validating (overhead).
+fn runtime_class(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster, out: &mut PodAdmission) {
+    let forbidden = |msg: String| format!("pods \"{}\" is forbidden: {msg}", generate_name(ds));
     let Some(rc_name) = spec.runtime_class_name.as_deref() else {
         // Validate: an overhead without a RuntimeClass that defines one.
         if !spec.overhead.is_empty() {
@@ -122,16 +139,16 @@ pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster) -> PodAdmission 
                 generate_name(ds)
             ));
         }
-        return out;
+        return;
     };
     let Some(rc) = cluster.runtime_classes.iter().find(|rc| rc.metadata.name == rc_name) else {
         out.unknown_runtime_class = Some(rc_name.to_string());
-        return out;
+        return;
     };
     if let Some(oh) = &rc.overhead {
         if !spec.overhead.is_empty() && spec.overhead != oh.pod_fixed {
             out.refused = Some(forbidden("pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead".to_string()));
-            return out;
+            return;
         }
         if spec.overhead.is_empty() {
             out.overhead = oh.pod_fixed.clone();
@@ -144,7 +161,7 @@ pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster) -> PodAdmission 
                     out.refused = Some(forbidden(format!(
                         "conflict: runtimeClass.scheduling.nodeSelector[{k}] = {v}; pod.spec.nodeSelector[{k}] = {own}"
                     )));
-                    return out;
+                    return;
                 }
                 Some(_) => {}
                 None => {
@@ -161,7 +178,6 @@ pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster) -> PodAdmission 
             generate_name(ds)
         ));
     }
-    out
 }
 
 #[cfg(test)]
@@ -186,19 +202,19 @@ mod tests {
     fn priority_as_the_priority_plugin_sets_it() {
         let (ds, mut spec) = ds_spec();
         let mut cluster = Cluster::default();
-        assert_eq!(admit(&ds, &spec, &cluster).priority, Priority::Known { value: 0, preempts: true });
+        assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::Known { value: 0, preempts: true });
         cluster.priority_classes = vec![class("low", -5, true, None), class("lower", -10, true, Some("Never")), class("team", 1000, false, None)];
-        assert_eq!(admit(&ds, &spec, &cluster).priority, Priority::Known { value: -10, preempts: false });
+        assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::Known { value: -10, preempts: false });
         spec.priority_class_name = "system-node-critical".into();
-        assert_eq!(admit(&ds, &spec, &cluster).priority, Priority::Known { value: 2_000_001_000, preempts: true });
+        assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::Known { value: 2_000_001_000, preempts: true });
         spec.priority_class_name = "team".into();
-        assert_eq!(admit(&ds, &spec, &cluster).priority, Priority::Known { value: 1000, preempts: true });
+        assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::Known { value: 1000, preempts: true });
         spec.priority_class_name = "elsewhere".into();
-        assert_eq!(admit(&ds, &spec, &cluster).priority, Priority::UnknownClass("elsewhere".into()));
+        assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::UnknownClass("elsewhere".into()));
         spec.priority_class_name = "team".into();
         spec.preemption_policy = Some("Never".into());
         assert_eq!(
-            admit(&ds, &spec, &cluster).refused.as_deref(),
+            admit(&ds, &spec, &cluster, KubeVersion::new(37)).refused.as_deref(),
             Some(
                 "pods \"agent-\" is forbidden: the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name"
             )
@@ -206,7 +222,7 @@ mod tests {
         spec.preemption_policy = None;
         spec.priority = Some(7);
         assert_eq!(
-            admit(&ds, &spec, &cluster).refused.as_deref(),
+            admit(&ds, &spec, &cluster, KubeVersion::new(37)).refused.as_deref(),
             Some(
                 "pods \"agent-\" is forbidden: the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 1000 from the given PriorityClass name"
             )
@@ -224,21 +240,21 @@ mod tests {
             Some(Scheduling { node_selector: [("sandbox".to_string(), "gvisor".to_string())].into_iter().collect(), tolerations: vec![] });
         let cluster = Cluster { runtime_classes: vec![rc], ..Cluster::default() };
         spec.runtime_class_name = Some("gvisor".into());
-        let a = admit(&ds, &spec, &cluster);
+        let a = admit(&ds, &spec, &cluster, KubeVersion::new(37));
         assert_eq!(a.refused, None);
         assert_eq!(a.node_selector.get("sandbox").map(String::as_str), Some("gvisor"));
         assert_eq!(a.overhead.get("cpu").map(|q| q.millis), Some(250));
         spec.node_selector.insert("sandbox".into(), "kata".into());
         assert_eq!(
-            admit(&ds, &spec, &cluster).refused.as_deref(),
+            admit(&ds, &spec, &cluster, KubeVersion::new(37)).refused.as_deref(),
             Some("pods \"agent-\" is forbidden: conflict: runtimeClass.scheduling.nodeSelector[sandbox] = gvisor; pod.spec.nodeSelector[sandbox] = kata")
         );
         spec.runtime_class_name = Some("kata".into());
-        assert_eq!(admit(&ds, &spec, &cluster).unknown_runtime_class.as_deref(), Some("kata"));
+        assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).unknown_runtime_class.as_deref(), Some("kata"));
         spec.runtime_class_name = None;
         spec.overhead.insert("cpu".into(), q("1"));
         assert_eq!(
-            admit(&ds, &spec, &cluster).refused.as_deref(),
+            admit(&ds, &spec, &cluster, KubeVersion::new(37)).refused.as_deref(),
             Some("pods \"agent-xxxxx\" is forbidden: pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead")
         );
     }

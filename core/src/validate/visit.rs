@@ -1,7 +1,7 @@
 //! `podshelper.VisitContainersWithPath`: every container of a pod spec with its field path, in
 //! upstream's order (init, regular, ephemeral), shared by the checks that look at all of them.
 
-use crate::model::pod::{ContainerPort, EnvVar, PodSpec, ResourceRequirements, SecurityContext, VolumeDevice};
+use crate::model::pod::{ContainerPort, EnvVar, Lifecycle, PodSpec, Probe, ResourceRequirements, SecurityContext, VolumeDevice, VolumeMount};
 
 use super::field::Path;
 
@@ -15,6 +15,11 @@ pub struct ContainerView<'a> {
     pub resources: &'a ResourceRequirements,
     pub security_context: Option<&'a SecurityContext>,
     pub volume_devices: &'a [VolumeDevice],
+    pub volume_mounts: &'a [VolumeMount],
+    pub liveness_probe: Option<&'a Probe>,
+    pub readiness_probe: Option<&'a Probe>,
+    pub startup_probe: Option<&'a Probe>,
+    pub lifecycle: Option<&'a Lifecycle>,
 }
 
 /// A `ContainerView` of a `Container` or an `EphemeralContainer` (the same fields in Go too).
@@ -28,6 +33,11 @@ macro_rules! view {
             resources: &$c.resources,
             security_context: $c.security_context.as_ref(),
             volume_devices: &$c.volume_devices,
+            volume_mounts: &$c.volume_mounts,
+            liveness_probe: $c.liveness_probe.as_ref(),
+            readiness_probe: $c.readiness_probe.as_ref(),
+            startup_probe: $c.startup_probe.as_ref(),
+            lifecycle: $c.lifecycle.as_ref(),
         }
     };
 }
