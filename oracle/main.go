@@ -7,6 +7,9 @@
 //	k8s-1.NN place --nodes FILE [--pods FILE] DAEMONSET_FILE
 //	                                which nodes the DaemonSet's pods run on (oracle/place.go)
 //	k8s-1.NN place --jsonl          stdin: {"id","daemonset","nodes","pods"} per line; stdout: {"id","nodes"}
+//	k8s-1.NN podsecurity --level LEVEL[:VERSION] [--level …] DAEMONSET_FILE
+//	                                Pod Security admission's answer per level (oracle/psa.go)
+//	k8s-1.NN podsecurity --jsonl    stdin: {"id","yaml","levels"} per line; stdout: {"id","valid","answers"}
 //	k8s-1.NN features               every feature gate the API server knows, with its default state
 //	k8s-1.NN version                the Kubernetes version the binary was built from
 package main
@@ -59,13 +62,15 @@ func main() {
 		}
 	case "place":
 		placeCommand(os.Args[2:])
+	case "podsecurity":
+		podSecurityCommand(os.Args[2:])
 	default:
 		usage()
 	}
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: k8s-1.NN validate FILE|-|--jsonl | place --nodes FILE [--pods FILE] DAEMONSET_FILE | place --jsonl | version")
+	fmt.Fprintln(os.Stderr, "usage: k8s-1.NN validate FILE|-|--jsonl | place --nodes FILE [--pods FILE] DAEMONSET_FILE | place --jsonl | podsecurity --level LEVEL[:VERSION] DAEMONSET_FILE | podsecurity --jsonl | version")
 	os.Exit(2)
 }
 

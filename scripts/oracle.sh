@@ -9,10 +9,13 @@
 #   scripts/oracle.sh place-cases        regenerate tests/oracle/place-cases.jsonl.gz (generated clusters)
 #   scripts/oracle.sh place-goldens [MINOR...]
 #                                        regenerate tests/oracle/place-golden/k8s-1.NN.jsonl.gz (placement)
+#   scripts/oracle.sh psa-cases          regenerate tests/oracle/psa-cases.jsonl.gz (Pod Security cases)
+#   scripts/oracle.sh psa-goldens [MINOR...]
+#                                        regenerate tests/oracle/psa-golden/k8s-1.NN.jsonl.gz (Pod Security)
 #   scripts/oracle.sh gates              regenerate core/src/gates.rs (feature-gate defaults per minor)
 #   scripts/oracle.sh fields             regenerate core/src/decode/fields.rs (fields not every minor has)
-#   scripts/oracle.sh check              rebuild the oldest and newest minor and fail if their goldens
-#                                        (validation and placement) are stale
+#   scripts/oracle.sh check [MINOR...]   rebuild the oldest and newest minor (or the given ones) and fail
+#                                        if their goldens (validation, placement, Pod Security) are stale
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -61,6 +64,18 @@ case $cmd in
       mv "tests/oracle/place-golden/k8s-$m.jsonl.gz.tmp" "tests/oracle/place-golden/k8s-$m.jsonl.gz"
       echo "oracle: tests/oracle/place-golden/k8s-$m.jsonl.gz ($((SECONDS - t0)) s)"
     done ;;
+  psa-cases)
+    need_pyyaml
+    python3 oracle/gen_psa_cases.py --out tests/oracle/psa-cases.jsonl.gz ;;
+  psa-goldens)
+    mkdir -p tests/oracle/psa-golden
+    for m in $(minors_or_all "$@"); do
+      [ -x "$OUT/k8s-$m" ] || build_one "$m"
+      t0=$SECONDS
+      gzip -dc tests/oracle/psa-cases.jsonl.gz | "$OUT/k8s-$m" podsecurity --jsonl | gzip -9n > "tests/oracle/psa-golden/k8s-$m.jsonl.gz.tmp"
+      mv "tests/oracle/psa-golden/k8s-$m.jsonl.gz.tmp" "tests/oracle/psa-golden/k8s-$m.jsonl.gz"
+      echo "oracle: tests/oracle/psa-golden/k8s-$m.jsonl.gz ($((SECONDS - t0)) s)"
+    done ;;
   gates)
     for m in $(all_minors); do [ -x "$OUT/k8s-$m" ] || build_one "$m"; done
     python3 oracle/gen_gates.py && rustfmt --edition 2024 core/src/gates.rs ;;
@@ -76,8 +91,8 @@ case $cmd in
     if [ -f "$OUT/cases.check.jsonl.gz" ] && ! cmp -s <(gzip -dc "$OUT/cases.check.jsonl.gz") <(gzip -dc tests/oracle/cases.jsonl.gz); then
       echo "oracle: tests/oracle/cases.jsonl.gz is stale: run scripts/oracle.sh cases goldens" >&2; exit 1
     fi
-    oldest=$(all_minors | head -1); newest=$(all_minors | tail -1)
-    for m in "$oldest" "$newest"; do
+    if [ $# -gt 0 ]; then sample_minors=("$@"); else sample_minors=("$(all_minors | head -1)" "$(all_minors | tail -1)"); fi
+    for m in "${sample_minors[@]}"; do
       build_one "$m"
       # a deterministic sample: every 10th case
       # Compared in canonical form (oracle/canonical.py): Go's map order and pointer addresses vary.
@@ -99,7 +114,17 @@ case $cmd in
         exit 1
       fi
       echo "oracle: placement goldens for $m agree with the oracle on $(wc -l < "$OUT/place-sample-$m.jsonl") sampled cluster cases"
+      # Pod Security: every 10th case against tests/oracle/psa-golden (deterministic: compared as bytes)
+      [ -f "tests/oracle/psa-golden/k8s-$m.jsonl.gz" ] || { echo "oracle: tests/oracle/psa-golden/k8s-$m.jsonl.gz is missing" >&2; exit 1; }
+      gzip -dc tests/oracle/psa-cases.jsonl.gz | awk 'NR % 10 == 1' | "$OUT/k8s-$m" podsecurity --jsonl > "$OUT/psa-sample-$m.jsonl"
+      gzip -dc "tests/oracle/psa-golden/k8s-$m.jsonl.gz" | awk 'NR % 10 == 1' > "$OUT/psa-golden-$m.jsonl"
+      if ! cmp -s "$OUT/psa-sample-$m.jsonl" "$OUT/psa-golden-$m.jsonl"; then
+        echo "oracle: tests/oracle/psa-golden/k8s-$m.jsonl.gz is stale (the oracle answers differently): run scripts/oracle.sh psa-goldens $m" >&2
+        diff "$OUT/psa-golden-$m.jsonl" "$OUT/psa-sample-$m.jsonl" | head -20 >&2
+        exit 1
+      fi
+      echo "oracle: Pod Security goldens for $m agree with the oracle on $(wc -l < "$OUT/psa-sample-$m.jsonl") sampled cases"
     done ;;
   *)
-    sed -n '2,15p' "$0" >&2; exit 2 ;;
+    sed -n '2,18p' "$0" >&2; exit 2 ;;
 esac

@@ -10,6 +10,7 @@ require (
 	k8s.io/component-base v0.29.15
 	k8s.io/klog/v2 v2.110.1
 	k8s.io/kubernetes v1.29.15
+	k8s.io/pod-security-admission v0.0.0
 )
 
 require (

@@ -14,6 +14,7 @@ require (
 	k8s.io/component-base v0.32.13
 	k8s.io/klog/v2 v2.130.1
 	k8s.io/kubernetes v1.32.13
+	k8s.io/pod-security-admission v0.0.0
 )
 
 require (
