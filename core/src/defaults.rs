@@ -85,6 +85,15 @@ pub fn apply_pod_spec(spec: &mut PodSpec, version: KubeVersion) {
     }
 }
 
+/// What `SetDefaults_Pod` adds to a pod made from an already-defaulted template: from 1.28 the
+/// host-network ports (`defaultHostNetworkPorts`), which template defaulting no longer sets.
+pub fn pod_from_template(spec: &mut PodSpec) {
+    if spec.host_network {
+        default_host_network_ports(&mut spec.containers);
+        default_host_network_ports(&mut spec.init_containers);
+    }
+}
+
 /// `defaultHostNetworkPorts`: hostPort := containerPort where hostPort is 0.
 fn default_host_network_ports(containers: &mut [Container]) {
     for c in containers {

@@ -126,6 +126,11 @@ export interface Placement {
      */
     histogram?: string;
     nodes: NodeResult[];
+    /**
+     * The API server's error for every pod the controller creates, when an admission plugin
+     * (Priority, RuntimeClass, PodSecurity) refuses them: the `Error creating:` event's text.
+     */
+    refused?: string;
     rollout: Rollout;
     summary: Summary;
     zones: ZoneSummary[];

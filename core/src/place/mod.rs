@@ -159,6 +159,10 @@ pub struct Placement {
     /// (`0/N nodes are available: …` when it runs nowhere).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub histogram: Option<String>,
+    /// The API server's error for every pod the controller creates, when an admission plugin
+    /// (Priority, RuntimeClass, PodSecurity) refuses them: the `Error creating:` event's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
 }
 
 /// Placement plus the diagnostics it raised.
@@ -683,7 +687,8 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
         diagnostics.push(d);
     }
 
-    PlacementResult { placement: Placement { summary, nodes, zones, rollout, fixes: all_fixes, histogram }, diagnostics }
+    let refused = admission.refused.clone();
+    PlacementResult { placement: Placement { summary, nodes, zones, rollout, fixes: all_fixes, histogram, refused }, diagnostics }
 }
 
 /// The fix hint of a pending group that is not about taints or labels.

@@ -5,7 +5,9 @@
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Stage};
 use crate::model::apps::DaemonSet;
-use crate::model::pod::PodSpec;
+use std::collections::BTreeMap;
+
+use crate::model::pod::{AppArmorProfile, PodSpec, SecurityContext};
 use crate::place::Cluster;
 use crate::version::KubeVersion;
 
@@ -24,11 +26,77 @@ fn namespace_of(ds: &DaemonSet) -> &str {
     if ds.metadata.namespace.is_empty() { "default" } else { &ds.metadata.namespace }
 }
 
+/// The pod PodSecurity sees, made from the template: defaulted as a pod (`SetDefaults_Pod`:
+/// host-network ports) and, from 1.30, through the pod strategy's `applyAppArmorVersionSkew`
+/// (pkg/registry/core/pod/strategy.go): a container's AppArmor annotation becomes its
+/// `appArmorProfile` field when it has none and it differs from the pod's; through 1.33 a
+/// container without the annotation also gets one from its field, or the pod's.
+pub fn pod_for_admission(annotations: &BTreeMap<String, String>, spec: &PodSpec, version: KubeVersion) -> (BTreeMap<String, String>, PodSpec) {
+    let mut pod = spec.clone();
+    let mut annotations = annotations.clone();
+    crate::defaults::pod_from_template(&mut pod);
+    if !version.at_least(30) || pod.os.as_ref().is_some_and(|o| o.name == "windows") {
+        return (annotations, pod);
+    }
+    let to_annotation = !version.at_least(34);
+    let pod_profile = pod.security_context.as_ref().and_then(|s| s.app_armor_profile.clone());
+    let mut sync = |c_name: &str, sc: &mut Option<SecurityContext>| {
+        let key = format!("container.apparmor.security.beta.kubernetes.io/{c_name}");
+        let container_profile = sc.as_ref().and_then(|s| s.app_armor_profile.clone());
+        match annotations.get(&key) {
+            None if to_annotation => {
+                if let Some(a) = container_profile.as_ref().or(pod_profile.as_ref()).and_then(annotation_for_field) {
+                    annotations.insert(key, a);
+                }
+            }
+            None => {}
+            Some(value) if container_profile.is_none() => {
+                if let Some(f) = field_for_annotation(value)
+                    && pod_profile.as_ref() != Some(&f)
+                {
+                    sc.get_or_insert_with(SecurityContext::default).app_armor_profile = Some(f);
+                }
+            }
+            Some(_) => {}
+        }
+    };
+    for c in pod.init_containers.iter_mut().chain(pod.containers.iter_mut()) {
+        sync(&c.name, &mut c.security_context);
+    }
+    for c in &mut pod.ephemeral_containers {
+        sync(&c.name, &mut c.security_context);
+    }
+    (annotations, pod)
+}
+
+/// `ApparmorFieldForAnnotation` (an invalid field — `localhost/` without a name — is none).
+fn field_for_annotation(value: &str) -> Option<AppArmorProfile> {
+    match value {
+        "unconfined" => Some(AppArmorProfile { r#type: "Unconfined".into(), ..Default::default() }),
+        "runtime/default" => Some(AppArmorProfile { r#type: "RuntimeDefault".into(), ..Default::default() }),
+        v => v
+            .strip_prefix("localhost/")
+            .filter(|p| !p.is_empty())
+            .map(|p| AppArmorProfile { r#type: "Localhost".into(), localhost_profile: Some(p.to_string()) }),
+    }
+}
+
+/// `appArmorAnnotationForField` (1.30–1.33).
+fn annotation_for_field(f: &AppArmorProfile) -> Option<String> {
+    match f.r#type.as_str() {
+        "Unconfined" => Some("unconfined".into()),
+        "RuntimeDefault" => Some("runtime/default".into()),
+        "Localhost" => f.localhost_profile.as_ref().map(|p| format!("localhost/{p}")),
+        _ => None,
+    }
+}
+
 /// Enforce on the pod the controller creates from `spec` (the template after the mutating
 /// plugins).
 pub fn enforce(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster, version: KubeVersion) -> Option<Refusal> {
     let (policy, _, _) = namespace_policy(ds, &cluster.namespaces, cluster.pod_security);
-    let failed = evaluate(policy.enforce, &ds.spec.template.metadata.annotations, spec, version);
+    let (annotations, pod) = pod_for_admission(&ds.spec.template.metadata.annotations, spec, version);
+    let failed = evaluate(policy.enforce, &annotations, &pod, version);
     if failed.is_empty() {
         return None;
     }
