@@ -4,7 +4,9 @@ upstream answer that change from run to run are fixed. Go iterates maps in rando
 of map-valued fields and the aggregated Invalid message follow it) and `%#v` prints pointer addresses,
 so causes are sorted, the Invalid message (made of the causes) is dropped and addresses become 0x?.
 Placement answers (`nodes`): NodeResourcesFit reports scalar resources (extended resources,
-hugepages) last, in a map's order, so those reasons are sorted."""
+hugepages) last, in a map's order, so those reasons are sorted. `victims` (DefaultPreemption) stay
+in upstream's order, which is deterministic when every pod has its own status.startTime (the
+generated cases do)."""
 import json
 import re
 import sys

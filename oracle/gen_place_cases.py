@@ -6,12 +6,16 @@ Every case is one JSON line {"id", "seed", "mutations", "daemonset", "nodes", "p
 JSON strings, as `k8s-1.NN place --jsonl` reads them). The same inputs always give the same file:
 a fixed PRNG seed, sorted inputs, PyYAML 6.0.x block output. The oracle decides what each case
 means; the generator only aims at the rules on the placement path: the controller's
-NodeShouldRunDaemonPod (nodeName, nodeSelector, required node affinity, taints and tolerations)
-and the scheduler's filters (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity,
-NodePorts, NodeResourcesFit).
+NodeShouldRunDaemonPod (nodeName, nodeSelector, required node affinity, taints and tolerations),
+the scheduler's filters (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity,
+NodePorts, NodeResourcesFit) and its preemption (DefaultPreemption: priorities of the existing
+pods and of the DaemonSet's pod through the Priority admission plugin and PriorityClasses,
+preemptionPolicy). Every existing pod has its own status.startTime, so that upstream's victim
+order (MoreImportantPod: priority, then start time) does not depend on the clock.
 """
 import argparse
 import copy
+import datetime
 import glob
 import gzip
 import json
@@ -197,10 +201,112 @@ def gen_container(rng, name, ports=True, big=False):
     return c
 
 
-def gen_pods(rng, nodes):
+# PriorityClasses a cluster may hold (scheduling.k8s.io/v1), besides the built-in
+# system-node-critical (2000001000) and system-cluster-critical (2000000000): two globalDefault
+# ones (the Priority admission plugin takes the lowest value), one that may not preempt.
+SYSTEM_CLASSES = {"system-node-critical": 2000001000, "system-cluster-critical": 2000000000}
+CLASSES = [
+    {"name": "high-priority", "value": 1000000},
+    {"name": "medium-priority", "value": 1000},
+    {"name": "low-priority", "value": -100},
+    {"name": "batch-never", "value": 500000, "preemptionPolicy": "Never"},
+    {"name": "cluster-default", "value": 100, "globalDefault": True},
+    {"name": "cluster-default-low", "value": 10, "globalDefault": True},
+]
+# spec.priority of existing pods: (weight, value); None leaves it unset (priority 0)
+POD_PRIORITIES = [(30, None), (8, 0), (6, -100), (4, -1), (18, 1000), (4, 100), (12, 1000000), (3, 500000),
+                  (10, 2000000000), (5, 2000001000)]
+# the filler pods' (gen_fillers): workloads, more of them below the default priority 0
+FILLER_PRIORITIES = [(30, None), (10, 0), (25, -100), (5, -1), (15, 1000), (10, 1000000), (5, 2000000000)]
+START = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def gen_classes(rng):
+    if rng.random() >= 0.3:
+        return []
+    out = []
+    for c in CLASSES:
+        if rng.random() < 0.5:
+            pc = {"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": {"name": c["name"]},
+                  "value": c["value"]}
+            for k in ("preemptionPolicy", "globalDefault"):
+                if k in c:
+                    pc[k] = c[k]
+            out.append(pc)
+    return out
+
+
+def set_pod_priority(rng, spec, classes, table=POD_PRIORITIES):
+    weights, values = zip(*table)
+    value = rng.choices(values, weights)[0]
+    if value is None:
+        return
+    spec["priority"] = value
+    names = [n for n, v in SYSTEM_CLASSES.items() if v == value]
+    names += [c["metadata"]["name"] for c in classes if c["value"] == value]
+    if names:
+        spec["priorityClassName"] = rng.choice(names)
+
+
+def milli(q):
+    """A cpu or memory quantity of the generator's own lists, in thousandths (cpu: millicores)."""
+    for suffix, mult in (("m", 1), ("Ki", 1000 * 1024), ("Mi", 1000 * 1024 ** 2), ("Gi", 1000 * 1024 ** 3)):
+        if q.endswith(suffix):
+            return int(float(q[:-len(suffix)]) * mult)
+    return int(float(q) * 1000)
+
+
+def gen_fillers(rng, nodes):
+    """Pods that fill part of some nodes (two clusters in three): 1–4 pods on a node together
+    requesting 80–100 % of its cpu or memory, or up to its pod count, some with host ports: there
+    the DaemonSet pod fits the empty node but not beside them, the case preemption resolves."""
+    specs = []
+    if rng.random() >= 0.65:
+        return specs
+    share = rng.uniform(0.5, 1.0)
+    for node in nodes:
+        status = node.get("status") or {}
+        alloc = status.get("allocatable") or status.get("capacity") or {}
+        if rng.random() >= share or not alloc:
+            continue
+        k = rng.randint(1, 4)
+        if alloc.get("pods", "110") in ("1", "3"):
+            k = int(alloc["pods"])
+        for _ in range(k):
+            req = {}
+            for res, scale in (("cpu", 1), ("memory", 1000 * 1024 ** 2)):
+                if res in alloc and rng.random() < 0.8:
+                    part = milli(alloc[res]) * rng.uniform(0.8, 1.0) / k
+                    req[res] = f"{max(1, int(part))}m" if res == "cpu" else f"{max(1, int(part / scale))}Mi"
+            c = {"name": "app", "image": "registry.example/filler:1.0"}
+            if req:
+                c["resources"] = {"requests": req}
+            if rng.random() < 0.25:
+                port, proto = rng.choice(PORTS)
+                c["ports"] = [{"containerPort": port, "hostPort": port, "protocol": proto}]
+            specs.append({"containers": [c], "nodeName": node["metadata"]["name"]})
+    return specs
+
+
+def gen_pods(rng, nodes, classes):
     pods = []
     names = [n["metadata"]["name"] for n in nodes]
-    for i in range(rng.choice([0, 0, 5, 20, 60, 120])):
+    count = rng.choice([0, 0, 5, 20, 60, 120])
+    fillers = gen_fillers(rng, nodes)
+    # distinct start times (minutes after START), in a shuffled order
+    starts = list(range(count + len(fillers)))
+    rng.shuffle(starts)
+    for i in range(count + len(fillers)):
+        if i >= count:
+            spec = fillers[i - count]
+            set_pod_priority(rng, spec, classes, FILLER_PRIORITIES)
+            pod = {"apiVersion": "v1", "kind": "Pod",
+                   "metadata": {"name": f"pod-{i:03d}", "namespace": rng.choice(["default", "kube-system", "apps"])},
+                   "spec": spec}
+            start = START + datetime.timedelta(minutes=starts[i])
+            pod["status"] = {"startTime": start.strftime("%Y-%m-%dT%H:%M:%SZ")}
+            pods.append(pod)
+            continue
         spec = {"containers": [gen_container(rng, f"c{j}", big=rng.random() < 0.1) for j in range(rng.randint(1, 2))]}
         r = rng.random()
         if r < 0.9:
@@ -214,9 +320,7 @@ def gen_pods(rng, nodes):
             spec["initContainers"] = [init]
         if rng.random() < 0.05:
             spec["overhead"] = {"cpu": "250m", "memory": "120Mi"}
-        if rng.random() < 0.1:
-            spec["priorityClassName"] = rng.choice(["system-node-critical", "system-cluster-critical"])
-            spec["priority"] = 2000001000 if spec["priorityClassName"] == "system-node-critical" else 2000000000
+        set_pod_priority(rng, spec, classes)
         if rng.random() < 0.1:
             spec["hostNetwork"] = True
             for c in spec["containers"]:
@@ -225,8 +329,10 @@ def gen_pods(rng, nodes):
         pod = {"apiVersion": "v1", "kind": "Pod",
                "metadata": {"name": f"pod-{i:03d}", "namespace": rng.choice(["default", "kube-system", "apps"])},
                "spec": spec}
+        start = START + datetime.timedelta(minutes=starts[i])
+        pod["status"] = {"startTime": start.strftime("%Y-%m-%dT%H:%M:%SZ")}
         if rng.random() < 0.08:
-            pod["status"] = {"phase": rng.choice(["Succeeded", "Failed", "Pending", "Running"])}
+            pod["status"]["phase"] = rng.choice(["Succeeded", "Failed", "Pending", "Running"])
         pods.append(pod)
     return pods
 
@@ -375,6 +481,24 @@ def m_clear(rng, ds, names):
             spec.pop(k, None)
 
 
+def m_priority(rng, ds, classes):
+    """The DaemonSet pod's priority: a system class for ~30 %, a cluster class (or a missing one,
+    which the Priority admission plugin refuses), or none (the globalDefault class, else 0); now
+    and then preemptionPolicy Never or an explicit priority, which admission accepts only when
+    equal to the class's."""
+    spec = pod_spec(ds)
+    r = rng.random()
+    if r < 0.3:
+        spec["priorityClassName"] = rng.choice(sorted(SYSTEM_CLASSES))
+    elif r < 0.45 and classes:
+        spec["priorityClassName"] = rng.choice([c["metadata"]["name"] for c in classes] + ["missing-class"])
+    if rng.random() < 0.08:
+        spec["preemptionPolicy"] = "Never"
+    if rng.random() < 0.03:
+        known = dict(SYSTEM_CLASSES, **{c["metadata"]["name"]: c["value"] for c in classes})
+        spec["priority"] = known.get(spec.get("priorityClassName"), 0) if rng.random() < 0.5 else 1000
+
+
 MUTATIONS = [
     (m_node_selector, 3), (m_affinity, 4), (m_tolerations, 5), (m_ports, 2), (m_requests, 3),
     (m_node_name, 0.3), (m_clear, 1),
@@ -392,7 +516,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, "tests/oracle/place-cases.jsonl.gz"))
     ap.add_argument("--count", type=int, default=COUNT)
-    ap.add_argument("--nodes", type=int, default=50, help="mean nodes per cluster")
+    ap.add_argument("--nodes", type=int, default=52, help="mean nodes per cluster")
     args = ap.parse_args()
     rng = random.Random(SEED)
     base = seeds()
@@ -403,7 +527,8 @@ def main():
         n_nodes = rng.randint(args.nodes // 2, args.nodes * 3 // 2) if i >= len(base) else 10
         nodes = [gen_node(rng, j) for j in range(n_nodes)]
         names = [n["metadata"]["name"] for n in nodes]
-        pods = gen_pods(rng, nodes)
+        classes = gen_classes(rng) if i >= len(base) else []
+        pods = gen_pods(rng, nodes, classes)
         ds = copy.deepcopy(seed)
         muts = []
         if i >= len(base):
@@ -412,13 +537,15 @@ def main():
                 fn = rng.choices(fns, weights)[0]
                 fn(rng, ds, names)
                 muts.append(fn.__name__[2:])
+            m_priority(rng, ds, classes)
+            muts.append("priority")
         case = {
             "id": f"p{i:05d}",
             "seed": seed_name,
             "mutations": muts,
             "daemonset": dump(rng, ds),
             "nodes": dump(rng, {"apiVersion": "v1", "kind": "List", "items": nodes}),
-            "pods": dump(rng, {"apiVersion": "v1", "kind": "List", "items": pods}) if pods else "",
+            "pods": dump(rng, {"apiVersion": "v1", "kind": "List", "items": pods + classes}) if pods or classes else "",
         }
         pairs += n_nodes
         lines.append(json.dumps(case, sort_keys=False, separators=(",", ":")))

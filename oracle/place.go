@@ -5,9 +5,12 @@ package main
 // server stores it (apps/v1, defaulted), then the pod the controller creates for that node
 // (syncNodes: CreatePodTemplate — which adds the daemon tolerations — and
 // ReplaceDaemonSetPodNodeNameNodeAffinity) through the default scheduler profile's Filter
-// plugins run standalone (PreFilter + Filter, as upstream's plugin tests run them). The per-minor
-// differences (plugin factory and framework types, NodeShouldRunDaemonPod's signature) live in
-// the build-tagged place_*_1NN.go shims; this file and place_sched.go are the same for every minor.
+// plugins run standalone (PreFilter + Filter, as upstream's plugin tests run them). Where that
+// pod fails with a resolvable status, the victims of upstream's DefaultPreemption on that node
+// (place_preempt.go), for the pod as the Priority admission plugin admits it (place_priority.go).
+// The per-minor differences (plugin factory and framework types, NodeShouldRunDaemonPod's
+// signature, the preemption framework's construction) live in the build-tagged place_*_1NN.go
+// shims; the files without a build tag are the same for every minor.
 
 import (
 	"bytes"
@@ -15,17 +18,21 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	appsv1 "k8s.io/api/apps/v1"
 	v1 "k8s.io/api/core/v1"
+	schedulingv1 "k8s.io/api/scheduling/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
 	"k8s.io/kubernetes/pkg/apis/apps"
 	"k8s.io/kubernetes/pkg/controller/daemon/util"
 	"k8s.io/kubernetes/pkg/registry/apps/daemonset"
+	"k8s.io/kubernetes/pkg/scheduler/apis/config"
 	"k8s.io/kubernetes/pkg/scheduler/apis/config/latest"
 )
 
@@ -54,6 +61,12 @@ type NodeAnswer struct {
 	// controller would create for that node).
 	Reasons      []string `json:"reasons"`
 	FailedPlugin string   `json:"failedPlugin,omitempty"`
+	// Victims: where shouldRun is true and the Filter plugins fail with a resolvable status
+	// (Unschedulable), the pods ("namespace/name") upstream's DefaultPreemption evicts on this
+	// node for the controller's pod, in SelectVictimsOnNode's order; absent when there are none
+	// (the pod may not preempt, the Priority admission plugin refuses it, or it does not fit even
+	// without every lower-priority pod).
+	Victims []string `json:"victims,omitempty"`
 }
 
 // PlaceAnswer is the answer for one DaemonSet over a node list.
@@ -65,8 +78,10 @@ type PlaceAnswer struct {
 
 // filterConfig is the default profile's filter order and plugin args of this minor.
 type filterConfig struct {
-	names []string
-	args  map[string]runtime.Object
+	names         []string
+	args          map[string]runtime.Object
+	schedulerName string
+	pluginConfig  []config.PluginConfig
 }
 
 func defaultFilterConfig() (filterConfig, error) {
@@ -78,7 +93,7 @@ func defaultFilterConfig() (filterConfig, error) {
 		return filterConfig{}, fmt.Errorf("default scheduler configuration has no profile")
 	}
 	p := cfg.Profiles[0]
-	fc := filterConfig{args: map[string]runtime.Object{}}
+	fc := filterConfig{args: map[string]runtime.Object{}, schedulerName: p.SchedulerName, pluginConfig: p.PluginConfig}
 	for _, pl := range p.Plugins.MultiPoint.Enabled {
 		if placementPlugins[pl.Name] {
 			fc.names = append(fc.names, pl.Name)
@@ -169,24 +184,39 @@ func stored(ds *appsv1.DaemonSet) (*appsv1.DaemonSet, error) {
 	return out, nil
 }
 
-func readNodesAndPods(nodes, pods []byte) ([]*v1.Node, []*v1.Pod, error) {
-	var ns []*v1.Node
-	var ps []*v1.Pod
+// cluster is what the nodes and pods inputs hold.
+type cluster struct {
+	nodes   []*v1.Node
+	pods    []*v1.Pod
+	classes []*schedulingv1.PriorityClass
+}
+
+func readCluster(nodes, pods []byte) (cluster, error) {
+	var c cluster
 	for _, data := range [][]byte{nodes, pods} {
 		objs, err := readObjects(data)
 		if err != nil {
-			return nil, nil, err
+			return cluster{}, err
 		}
 		for _, o := range objs {
 			switch t := o.(type) {
 			case *v1.Node:
-				ns = append(ns, t)
+				c.nodes = append(c.nodes, t)
 			case *v1.Pod:
-				ps = append(ps, t)
+				c.pods = append(c.pods, t)
+			case *schedulingv1.PriorityClass:
+				c.classes = append(c.classes, t)
 			}
 		}
 	}
-	return ns, ps, nil
+	// Every stored pod has a UID (the scheduler's NodeInfo finds a pod by it when preemption
+	// removes and re-adds pods): one is made up for a pod that names none.
+	for i, p := range c.pods {
+		if p.UID == "" {
+			p.UID = types.UID(fmt.Sprintf("oracle-pod-%d", i))
+		}
+	}
+	return c, nil
 }
 
 // daemonPod is the pod the DaemonSet controller creates for nodeName (daemon_controller.go
@@ -204,10 +234,14 @@ func daemonPod(ds *appsv1.DaemonSet, nodeName string) *v1.Pod {
 
 // placeAll answers for every node; existing pods go into the NodeInfo of the node they are
 // bound to (terminal pods are not in the scheduler's cache).
-func placeAll(ds *appsv1.DaemonSet, nodes []*v1.Node, pods []*v1.Pod) (answers []NodeAnswer, err error) {
+func placeAll(ds *appsv1.DaemonSet, c cluster) (answers []NodeAnswer, err error) {
+	nodes, pods := c.nodes, c.pods
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v", r)
+			if os.Getenv("ORACLE_DEBUG") != "" {
+				fmt.Fprintf(os.Stderr, "%v\n%s", r, debug.Stack())
+			}
 		}
 	}()
 	fc, err := defaultFilterConfig()
@@ -225,11 +259,32 @@ func placeAll(ds *appsv1.DaemonSet, nodes []*v1.Node, pods []*v1.Pod) (answers [
 		}
 		byNode[p.Spec.NodeName] = append(byNode[p.Spec.NodeName], p)
 	}
+	// The scheduler's snapshot: the listed nodes and the pods bound to them, in input order.
+	var cached []*v1.Pod
+	listed := map[string]bool{}
+	for _, n := range nodes {
+		listed[n.Name] = true
+	}
+	for _, p := range pods {
+		if listed[p.Spec.NodeName] && p.Status.Phase != v1.PodSucceeded && p.Status.Phase != v1.PodFailed {
+			cached = append(cached, p)
+		}
+	}
+	pre, err := newPreemption(fc, sched, nodes, cached)
+	if err != nil {
+		return nil, err
+	}
+	defer pre.close()
+	admission, err := newPriorityAdmission(c.classes)
+	if err != nil {
+		return nil, err
+	}
 	answers = []NodeAnswer{}
 	for _, node := range nodes {
 		a := NodeAnswer{Name: node.Name, Reasons: []string{}}
 		a.ShouldRun, a.ShouldContinueRunning = shouldRunDaemonPod(node, ds)
-		reasons, failed, ferr := sched.filter(daemonPod(ds, node.Name), node, byNode[node.Name])
+		pod := daemonPod(ds, node.Name)
+		reasons, failed, resolvable, ferr := sched.filter(pod, node, byNode[node.Name])
 		if ferr != nil {
 			return nil, ferr
 		}
@@ -238,6 +293,20 @@ func placeAll(ds *appsv1.DaemonSet, nodes []*v1.Node, pods []*v1.Pod) (answers [
 		}
 		a.FailedPlugin = failed
 		a.Fits = a.ShouldRun && failed == ""
+		// Preemption: the controller creates the pod (shouldRun), the scheduler sees it (a
+		// template nodeName binds it without the scheduler) and rejects it with a status
+		// preemption may resolve.
+		if a.ShouldRun && failed != "" && resolvable && pod.Spec.NodeName == "" {
+			admitted, refused, aerr := admission.admit(pod)
+			if aerr != nil {
+				return nil, aerr
+			}
+			if !refused {
+				if a.Victims, err = pre.victims(admitted, node.Name); err != nil {
+					return nil, fmt.Errorf("node %s: preemption: %w", node.Name, err)
+				}
+			}
+		}
 		answers = append(answers, a)
 	}
 	return answers, nil
@@ -299,11 +368,11 @@ func placeOne(dsData, nodesData, podsData []byte) PlaceAnswer {
 	if err != nil {
 		return PlaceAnswer{Nodes: []NodeAnswer{}, Error: err.Error()}
 	}
-	nodes, pods, err := readNodesAndPods(nodesData, podsData)
+	c, err := readCluster(nodesData, podsData)
 	if err != nil {
 		return PlaceAnswer{Nodes: []NodeAnswer{}, Error: err.Error()}
 	}
-	answers, err := placeAll(ds, nodes, pods)
+	answers, err := placeAll(ds, c)
 	if err != nil {
 		return PlaceAnswer{Nodes: []NodeAnswer{}, Error: err.Error()}
 	}

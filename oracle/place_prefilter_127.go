@@ -13,3 +13,11 @@ import (
 func preFilter(ctx context.Context, pf preFilterPlugin, state *framework.CycleState, pod *v1.Pod, _ *framework.NodeInfo) (*preFilterResult, *framework.Status) {
 	return pf.PreFilter(ctx, state, pod)
 }
+
+// status and the codes the oracle tells apart: up to 1.33 in framework.
+type status = framework.Status
+
+const (
+	codeUnschedulable = framework.Unschedulable
+	codeError         = framework.Error
+)

@@ -14,3 +14,11 @@ import (
 func preFilter(ctx context.Context, pf preFilterPlugin, state *framework.CycleState, pod *v1.Pod, ni *framework.NodeInfo) (*preFilterResult, *fwk.Status) {
 	return pf.PreFilter(ctx, state, pod, []fwk.NodeInfo{ni})
 }
+
+// status and the codes the oracle tells apart: from 1.34 in k8s.io/kube-scheduler/framework.
+type status = fwk.Status
+
+const (
+	codeUnschedulable = fwk.Unschedulable
+	codeError         = fwk.Error
+)

@@ -39,8 +39,10 @@ func newScheduler(fc filterConfig) (*scheduler, error) {
 }
 
 // filter runs PreFilter then Filter of every plugin in order and returns the first failing
-// plugin's reasons, as the framework's RunPreFilterPlugins and RunFilterPlugins do.
-func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string, string, error) {
+// plugin's reasons, as the framework's RunPreFilterPlugins and RunFilterPlugins do, and whether
+// its status is Unschedulable (the failures preemption may resolve; UnschedulableAndUnresolvable
+// and the nodes a PreFilterResult leaves out are not).
+func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string, string, bool, error) {
 	ctx := context.Background()
 	state := framework.NewCycleState()
 	ni := framework.NewNodeInfo(pods...)
@@ -59,7 +61,7 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 			continue
 		}
 		if !st.IsSuccess() {
-			return st.Reasons(), pl.Name(), nil
+			return st.Reasons(), pl.Name(), st.Code() == codeUnschedulable, nil
 		}
 		if res != nil && !res.AllNodes() {
 			restricting = append(restricting, pl.Name())
@@ -75,7 +77,7 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 	if allowed != nil && !allowed[node.Name] {
 		// schedule_one.go findNodesThatFitPod: nodes outside the PreFilterResult
 		sort.Strings(restricting)
-		return []string{fmt.Sprintf("node(s) didn't satisfy plugin(s) %v", restricting)}, restricting[0], nil
+		return []string{fmt.Sprintf("node(s) didn't satisfy plugin(s) %v", restricting)}, restricting[0], false, nil
 	}
 	for _, pl := range s.plugins {
 		f, ok := pl.(filterPlugin)
@@ -83,8 +85,8 @@ func (s *scheduler) filter(pod *v1.Pod, node *v1.Node, pods []*v1.Pod) ([]string
 			continue
 		}
 		if st := f.Filter(ctx, state, pod, ni); !st.IsSuccess() {
-			return st.Reasons(), pl.Name(), nil
+			return st.Reasons(), pl.Name(), st.Code() == codeUnschedulable, nil
 		}
 	}
-	return nil, "", nil
+	return nil, "", false, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/runtime"
 	fwk "k8s.io/kube-scheduler/framework"
+	"k8s.io/kubernetes/pkg/scheduler/framework"
 	frameworkruntime "k8s.io/kubernetes/pkg/scheduler/framework/runtime"
 )
 
@@ -28,4 +29,9 @@ func (handle) SharedDRAManager() fwk.SharedDRAManager { return nil }
 
 func newPlugin(factory frameworkruntime.PluginFactory, args runtime.Object) (plugin, error) {
 	return factory(context.Background(), args, handle{})
+}
+
+// newPluginWithHandle: the same factory call with a framework as the handle (DefaultPreemption).
+func newPluginWithHandle(factory frameworkruntime.PluginFactory, args runtime.Object, fh framework.Framework) (plugin, error) {
+	return factory(context.Background(), args, fh)
 }

@@ -1,0 +1,16 @@
+//go:build !k8s_1_27
+
+package main
+
+import (
+	"context"
+
+	"k8s.io/kubernetes/pkg/scheduler/apis/config"
+	"k8s.io/kubernetes/pkg/scheduler/framework"
+	frameworkruntime "k8s.io/kubernetes/pkg/scheduler/framework/runtime"
+)
+
+// newFramework: from 1.28 NewFramework takes a context first.
+func newFramework(ctx context.Context, r frameworkruntime.Registry, profile *config.KubeSchedulerProfile, opts ...frameworkruntime.Option) (framework.Framework, error) {
+	return frameworkruntime.NewFramework(ctx, r, profile, opts...)
+}

@@ -1,0 +1,26 @@
+//go:build k8s_1_29 || k8s_1_30 || k8s_1_31 || k8s_1_32 || k8s_1_33 || k8s_1_34 || k8s_1_35 || k8s_1_36
+
+package main
+
+import (
+	"context"
+
+	v1 "k8s.io/api/core/v1"
+	"k8s.io/kubernetes/pkg/scheduler/framework"
+	"k8s.io/kubernetes/pkg/scheduler/framework/plugins/defaultpreemption"
+	frameworkruntime "k8s.io/kubernetes/pkg/scheduler/framework/runtime"
+)
+
+// selectVictimsOnNode: from 1.29 to 1.36 DryRunPreemption calls
+// SelectVictimsOnNode(ctx, state.Clone(), pod, nodeInfo.Snapshot(), pdbs).
+func selectVictimsOnNode(ctx context.Context, pl *defaultpreemption.DefaultPreemption, state *framework.CycleState, pod *v1.Pod, snap clusterSnapshot, nodeName string) ([]*v1.Pod, *status, error) {
+	ni, err := snap.Get(nodeName)
+	if err != nil {
+		return nil, nil, err
+	}
+	pods, _, st := pl.SelectVictimsOnNode(ctx, state.Clone(), pod, ni.Snapshot(), nil)
+	return pods, st, nil
+}
+
+// mutableSnapshotOptions: the framework has no mutable snapshot lister before 1.37.
+func mutableSnapshotOptions(clusterSnapshot) []frameworkruntime.Option { return nil }
