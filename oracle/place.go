@@ -23,6 +23,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	v1 "k8s.io/api/core/v1"
 	schedulingv1 "k8s.io/api/scheduling/v1"
+	apivalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
@@ -69,11 +70,22 @@ type NodeAnswer struct {
 	Victims []string `json:"victims,omitempty"`
 }
 
+// The answer's FailedPlugin for a pod the scheduler never filters: the SchedulingGates
+// PreEnqueue plugin keeps it out of the queue, or a template nodeName binds it and the
+// kubelet's admission (pkg/kubelet/lifecycle/predicate.go) decides.
+const (
+	failedGates   = "SchedulingGates"
+	failedKubelet = "kubelet"
+)
+
 // PlaceAnswer is the answer for one DaemonSet over a node list.
 type PlaceAnswer struct {
 	ID    string       `json:"id,omitempty"`
 	Nodes []NodeAnswer `json:"nodes"`
-	Error string       `json:"error,omitempty"`
+	// Refused: the Priority admission plugin's error for every pod the controller creates
+	// (`pods "NAME-" is forbidden: …`); the nodes' answers are then for the pod as if admitted.
+	Refused string `json:"refused,omitempty"`
+	Error   string `json:"error,omitempty"`
 }
 
 // filterConfig is the default profile's filter order and plugin args of this minor.
@@ -225,6 +237,12 @@ func daemonPod(ds *appsv1.DaemonSet, nodeName string) *v1.Pod {
 	template := util.CreatePodTemplate(ds.Spec.Template, nil, "")
 	pod := &v1.Pod{ObjectMeta: *template.ObjectMeta.DeepCopy(), Spec: *template.Spec.DeepCopy()}
 	pod.Namespace = ds.Namespace
+	// controller_utils.go getPodsPrefix: the controller creates its pods with generateName
+	// "NAME-" (the name without the dash where that would not be a valid pod name).
+	pod.GenerateName = ds.Name + "-"
+	if len(apivalidation.NameIsDNSSubdomain(pod.GenerateName, true)) != 0 {
+		pod.GenerateName = ds.Name
+	}
 	pod.Spec.Affinity = util.ReplaceDaemonSetPodNodeNameNodeAffinity(pod.Spec.Affinity, nodeName)
 	// The API server defaults the pod the controller creates (SetDefaults_Pod: container
 	// requests default to limits, which template defaulting does not do).
@@ -234,7 +252,7 @@ func daemonPod(ds *appsv1.DaemonSet, nodeName string) *v1.Pod {
 
 // placeAll answers for every node; existing pods go into the NodeInfo of the node they are
 // bound to (terminal pods are not in the scheduler's cache).
-func placeAll(ds *appsv1.DaemonSet, c cluster) (answers []NodeAnswer, err error) {
+func placeAll(ds *appsv1.DaemonSet, c cluster) (answers []NodeAnswer, refused string, err error) {
 	nodes, pods := c.nodes, c.pods
 	defer func() {
 		if r := recover(); r != nil {
@@ -246,11 +264,15 @@ func placeAll(ds *appsv1.DaemonSet, c cluster) (answers []NodeAnswer, err error)
 	}()
 	fc, err := defaultFilterConfig()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	sched, err := newScheduler(fc)
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	gates, err := newGates()
+	if err != nil {
+		return nil, "", err
 	}
 	byNode := map[string][]*v1.Pod{}
 	for _, p := range pods {
@@ -272,12 +294,16 @@ func placeAll(ds *appsv1.DaemonSet, c cluster) (answers []NodeAnswer, err error)
 	}
 	pre, err := newPreemption(fc, sched, nodes, cached)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer pre.close()
 	admission, err := newPriorityAdmission(c.classes)
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	// The template decides admission; any node's pod serves.
+	if _, refused, err = admission.admit(daemonPod(ds, "")); err != nil {
+		return nil, "", err
 	}
 	answers = []NodeAnswer{}
 	for _, node := range nodes {
@@ -286,7 +312,17 @@ func placeAll(ds *appsv1.DaemonSet, c cluster) (answers []NodeAnswer, err error)
 		pod := daemonPod(ds, node.Name)
 		reasons, failed, resolvable, ferr := sched.filter(pod, node, byNode[node.Name])
 		if ferr != nil {
-			return nil, ferr
+			return nil, "", ferr
+		}
+		if a.ShouldRun {
+			// The controller creates the pod: gated, it never reaches the filters; bound by a
+			// template nodeName, the kubelet admits it instead of the scheduler.
+			if r := gates.preEnqueue(pod); r != nil {
+				reasons, failed, resolvable = r, failedGates, false
+			} else if pod.Spec.NodeName != "" {
+				reasons, failed = kubeletAdmit(pod, node, byNode[node.Name])
+				resolvable = false
+			}
 		}
 		if reasons != nil {
 			a.Reasons = reasons
@@ -297,19 +333,19 @@ func placeAll(ds *appsv1.DaemonSet, c cluster) (answers []NodeAnswer, err error)
 		// template nodeName binds it without the scheduler) and rejects it with a status
 		// preemption may resolve.
 		if a.ShouldRun && failed != "" && resolvable && pod.Spec.NodeName == "" {
-			admitted, refused, aerr := admission.admit(pod)
+			admitted, refusal, aerr := admission.admit(pod)
 			if aerr != nil {
-				return nil, aerr
+				return nil, "", aerr
 			}
-			if !refused {
+			if refusal == "" {
 				if a.Victims, err = pre.victims(admitted, node.Name); err != nil {
-					return nil, fmt.Errorf("node %s: preemption: %w", node.Name, err)
+					return nil, "", fmt.Errorf("node %s: preemption: %w", node.Name, err)
 				}
 			}
 		}
 		answers = append(answers, a)
 	}
-	return answers, nil
+	return answers, refused, nil
 }
 
 func placeCommand(args []string) {
@@ -372,11 +408,11 @@ func placeOne(dsData, nodesData, podsData []byte) PlaceAnswer {
 	if err != nil {
 		return PlaceAnswer{Nodes: []NodeAnswer{}, Error: err.Error()}
 	}
-	answers, err := placeAll(ds, c)
+	answers, refused, err := placeAll(ds, c)
 	if err != nil {
 		return PlaceAnswer{Nodes: []NodeAnswer{}, Error: err.Error()}
 	}
-	return PlaceAnswer{Nodes: answers}
+	return PlaceAnswer{Nodes: answers, Refused: refused}
 }
 
 type placeCase struct {

@@ -80,20 +80,20 @@ func storable(pc *schedulingv1.PriorityClass) bool {
 	return len(schedulingvalidation.ValidatePriorityClass(internal)) == 0
 }
 
-// admit answers the pod as the Priority admission plugin leaves it on create, or refused=true
-// when the plugin forbids it.
-func (a *priorityAdmission) admit(pod *v1.Pod) (admitted *v1.Pod, refused bool, err error) {
+// admit answers the pod as the Priority admission plugin leaves it on create, or the API
+// server's error (`pods "NAME-" is forbidden: …`) when the plugin forbids it.
+func (a *priorityAdmission) admit(pod *v1.Pod) (admitted *v1.Pod, refused string, err error) {
 	internal := &api.Pod{}
 	if err := legacyscheme.Scheme.Convert(pod, internal, nil); err != nil {
-		return nil, false, err
+		return nil, "", err
 	}
 	attrs := admission.NewAttributesRecord(internal, nil, api.Kind("Pod").WithVersion("v1"), pod.Namespace, pod.Name,
 		api.Resource("pods").WithVersion("v1"), "", admission.Create, &metav1.CreateOptions{}, false, nil)
 	if err := a.plugin.Admit(context.Background(), attrs, nil); err != nil {
 		if apierrors.IsForbidden(err) {
-			return nil, true, nil
+			return nil, err.Error(), nil
 		}
-		return nil, false, fmt.Errorf("priority admission: %w", err)
+		return nil, "", fmt.Errorf("priority admission: %w", err)
 	}
 	out := pod.DeepCopy()
 	out.Spec.PriorityClassName = internal.Spec.PriorityClassName
@@ -102,5 +102,5 @@ func (a *priorityAdmission) admit(pod *v1.Pod) (admitted *v1.Pod, refused bool, 
 		policy := v1.PreemptionPolicy(*internal.Spec.PreemptionPolicy)
 		out.Spec.PreemptionPolicy = &policy
 	}
-	return out, false, nil
+	return out, "", nil
 }

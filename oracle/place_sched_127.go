@@ -8,8 +8,9 @@ package main
 import "k8s.io/kubernetes/pkg/scheduler/framework"
 
 type (
-	plugin          = framework.Plugin
-	preFilterPlugin = framework.PreFilterPlugin
-	filterPlugin    = framework.FilterPlugin
-	preFilterResult = framework.PreFilterResult
+	plugin           = framework.Plugin
+	preFilterPlugin  = framework.PreFilterPlugin
+	filterPlugin     = framework.FilterPlugin
+	preFilterResult  = framework.PreFilterResult
+	preEnqueuePlugin = framework.PreEnqueuePlugin
 )

@@ -15,10 +15,11 @@ import (
 )
 
 type (
-	plugin          = fwk.Plugin
-	preFilterPlugin = fwk.PreFilterPlugin
-	filterPlugin    = fwk.FilterPlugin
-	preFilterResult = fwk.PreFilterResult
+	plugin           = fwk.Plugin
+	preFilterPlugin  = fwk.PreFilterPlugin
+	filterPlugin     = fwk.FilterPlugin
+	preFilterResult  = fwk.PreFilterResult
+	preEnqueuePlugin = fwk.PreEnqueuePlugin
 )
 
 // handle is the minimal framework handle: no informers, no DRA manager (nil, as in upstream's

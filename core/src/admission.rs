@@ -127,6 +127,16 @@ pub fn decide(report: &Report, inputs: Inputs<'_>, settings: &Settings) -> Decis
         for w in kept.diagnostics.iter().filter(|x| x.severity == Severity::Warning) {
             warnings.push((format!("{} {:?}: {} [{}]", obj.kind, obj.name, w.message, w.code), Violation::of(w)));
         }
+        if obj.kind == "DaemonSet" && errors.is_empty() && settings.pod_security.is_some() {
+            // podSecurity: the namespace enforces that level; every pod would be refused.
+            for w in kept.diagnostics.iter().filter(|x| x.code == codes::POD_SECURITY && x.severity == Severity::Warning) {
+                policy_findings = true;
+                let detail = w.message.strip_prefix("would violate").map_or_else(|| w.message.clone(), |rest| format!("violates{rest}"));
+                let msg = format!("every pod of this DaemonSet would be refused (podSecurity): {detail}");
+                messages.push(msg.clone());
+                d.violations.push(Violation::plain(msg));
+            }
+        }
         if obj.kind == "DaemonSet" && errors.is_empty() && settings.wants_placement() {
             for msg in placement_rules(obj, settings, inputs.have_nodes) {
                 policy_findings = true;
@@ -262,7 +272,7 @@ pub fn invalid_message(obj: &ObjectReport) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Input, Options, check};
+    use crate::{Input, check};
 
     const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: ops}\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      nodeSelector: {beta.kubernetes.io/os: linux}\n      containers:\n      - name: agent\n        image: agent:1.0\n";
     const NODES: &str = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: n1\n    labels: {beta.kubernetes.io/os: linux, topology.kubernetes.io/zone: a}\n  status: {allocatable: {pods: '110'}}\n";
@@ -270,7 +280,7 @@ mod tests {
 
     fn run(ds: &str, nodes: Option<&str>, settings: &Settings) -> Decision {
         let node_inputs: Vec<Input<'_>> = nodes.map(|n| Input::new("nodes.yaml", n.as_bytes())).into_iter().collect();
-        let report = check(&[Input::new("ds.yaml", ds.as_bytes())], &node_inputs, &[], &Options::default());
+        let report = check(&[Input::new("ds.yaml", ds.as_bytes())], &node_inputs, &[], &settings.options());
         decide(&report, Inputs { have_nodes: nodes.is_some(), ..INPUTS }, settings)
     }
 
@@ -309,6 +319,22 @@ mod tests {
         assert!(m.contains("required zone \"b\" without a pod: no node is in that zone") && !m.contains("zone \"a\""), "{m}");
         let d = run(DS, None, &Settings { min_nodes: Some(1), ..Settings::default() });
         assert!(d.message.is_some_and(|m| m.contains("no nodes were supplied")));
+    }
+
+    #[test]
+    fn pod_security_setting_denies_what_the_namespace_would_refuse() {
+        let host = DS.replace("      containers:", "      hostNetwork: true\n      containers:");
+        let s = Settings::from_value(&serde_json::json!({"podSecurity": "baseline"})).expect("settings");
+        let d = run(&host, None, &s);
+        assert_eq!(d.code, CODE_FORBIDDEN);
+        assert!(
+            d.message.as_deref().is_some_and(|m| m.contains(
+                "every pod of this DaemonSet would be refused (podSecurity): violates PodSecurity \"baseline:latest\": host namespaces (hostNetwork=true)"
+            )),
+            "{d:?}"
+        );
+        assert!(run(&host, None, &Settings::default()).allowed);
+        assert!(run(DS, None, &s).allowed);
     }
 
     #[test]

@@ -57,6 +57,11 @@ pub const KEYS: &[Key] = &[
     Key { name: "denyWarnings", applies_to: &[Consumer::Admission], otherwise: "no warning-level rule is exported" },
     Key { name: "ignoreCodes", applies_to: BOTH, otherwise: "" },
     Key {
+        name: "podSecurity",
+        applies_to: &[Consumer::Admission],
+        otherwise: "the exported policies do not evaluate Pod Security (the API server's PodSecurity admission does)",
+    },
+    Key {
         name: "requiredTolerations",
         applies_to: &[Consumer::Export],
         otherwise: "a house rule of `everynode export` only; the admission policy does not enforce it",
@@ -92,6 +97,8 @@ pub struct Settings {
     pub required_zones: Vec<String>,
     pub deny_warnings: bool,
     pub ignore_codes: Vec<String>,
+    /// The enforce level of the DaemonSet's namespace (`podSecurity`).
+    pub pod_security: Option<crate::podsecurity::LevelVersion>,
     pub required_tolerations: Vec<RequiredToleration>,
     pub forbid_host_network_without_host_port: bool,
     /// The keys that were given (not null), in the order given.
@@ -224,6 +231,13 @@ impl Settings {
                     None => at("", format!("must be a non-negative integer, not {}", shown(value))),
                 },
                 "requiredZones" => s.required_zones = string_list(value, &mut at),
+                "podSecurity" => match value {
+                    Value::String(t) => match crate::podsecurity::LevelVersion::parse(t) {
+                        Ok(lv) => s.pod_security = Some(lv),
+                        Err(e) => at("", e),
+                    },
+                    other => at("", format!("must be a string such as \"baseline\" or \"restricted:v1.30\", not {}", json_type(other))),
+                },
                 "denyWarnings" => match value {
                     Value::Bool(b) => s.deny_warnings = *b,
                     other => at("", format!("must be true or false, not {}", json_type(other))),
@@ -266,10 +280,15 @@ impl Settings {
     pub fn validate(v: &Value) -> Result<Settings, SettingsError> {
         let s = Settings::from_value(v)?;
         let Some(nodes) = &s.nodes else { return Ok(s) };
-        let opts = crate::Options { version: s.version(), ..crate::Options::default() };
+        let opts = s.options();
         let report = crate::check(&[], &[crate::Input::new(NODES_INPUT, nodes)], &[], &opts);
         let problems = node_problems(&report, NODES_INPUT);
         if problems.is_empty() { Ok(s) } else { Err(SettingsError { problems }) }
+    }
+
+    /// The check options these settings ask for (version, Pod Security level).
+    pub fn options(&self) -> crate::Options {
+        crate::Options { version: self.version(), pod_security: self.pod_security, ..crate::Options::default() }
     }
 
     /// The Kubernetes version to reproduce.

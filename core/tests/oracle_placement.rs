@@ -6,6 +6,10 @@
 //!
 //! Compared per (node, DaemonSet) pair, as facets:
 //! - `shouldRun` and `shouldContinueRunning`: the controller's NodeShouldRunDaemonPod;
+//! - where the oracle's Priority admission refuses the pod (`refused`), every node the controller
+//!   would create a pod for answers `Error creating: …` and does not run it; a gated pod
+//!   (SchedulingGates PreEnqueue) and a pod bound by a template nodeName (the kubelet's
+//!   admission) carry those answers in place of the Filter plugins';
 //! - `fits`: the oracle's `shouldRun && every Filter plugin passes` against everynode's `runs`;
 //!   where the oracle's DefaultPreemption names `victims`, the pod runs after evicting them: it
 //!   fits, with no reason, and the victims (in the scheduler's order) are compared too.
@@ -83,6 +87,9 @@ const TAINT_REASON: &str = "node(s) had untolerated taint";
 
 fn oracle_facets(answer: &Value) -> BTreeMap<String, (Shown, Vec<String>)> {
     let mut out = BTreeMap::new();
+    // The Priority admission plugin refuses every pod the controller creates: where it would
+    // create one, the controller's event is the answer (`Error creating: …`), nothing runs.
+    let refused = answer["refused"].as_str().filter(|r| !r.is_empty()).map(|r| format!("Error creating: {r}"));
     for n in answer["nodes"].as_array().into_iter().flatten() {
         let name = n["name"].as_str().unwrap_or_default().to_string();
         let b = |k: &str| n[k].as_bool().unwrap_or(false);
@@ -96,7 +103,11 @@ fn oracle_facets(answer: &Value) -> BTreeMap<String, (Shown, Vec<String>)> {
         let victims: Vec<String> =
             n["victims"].as_array().into_iter().flatten().map(|r| r.as_str().unwrap_or_default().to_string()).collect();
         // After preemption the pod is bound: it fits, with no reason left.
-        let (fits, reasons) = if victims.is_empty() { (b("fits"), reasons) } else { (true, Vec::new()) };
+        let (fits, reasons, victims) = match &refused {
+            Some(r) if b("shouldRun") => (false, vec![r.clone()], Vec::new()),
+            _ if !victims.is_empty() => (true, Vec::new(), victims),
+            _ => (b("fits"), reasons, victims),
+        };
         let compared = (shown != Shown::None).then_some(reasons.as_slice());
         out.insert(name.clone(), (shown, facets(&name, b("shouldRun"), b("shouldContinueRunning"), fits, compared, &victims)));
     }

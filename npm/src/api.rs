@@ -65,7 +65,13 @@ fn run(text: &Inputs, opts: &CheckOptions) -> Result<Report, Error> {
     let main = text.named(name);
     let nodes = opts.nodes.as_ref().map(|n| n.named(NODES_NAME)).unwrap_or_default();
     let pods = opts.pods.as_ref().map(|p| p.named(PODS_NAME)).unwrap_or_default();
-    let options = Options { version, allow_privileged: opts.allow_privileged.unwrap_or(true), ..Options::default() };
+    let pod_security = opts
+        .pod_security
+        .as_deref()
+        .map(everynode_core::podsecurity::LevelVersion::parse)
+        .transpose()
+        .map_err(|e| Error::new(ErrorCode::InvalidOption, format!("options.podSecurity: {e}")))?;
+    let options = Options { version, allow_privileged: opts.allow_privileged.unwrap_or(true), pod_security, ..Options::default() };
     Ok(everynode_core::check(&to_inputs(&main), &to_inputs(&nodes), &to_inputs(&pods), &options))
 }
 

@@ -48,6 +48,12 @@ pub struct CheckOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub allow_privileged: Option<bool>,
+    /// The Pod Security level the DaemonSets' namespaces enforce, `LEVEL[:VERSION]` (`baseline`,
+    /// `restricted:v1.30`), as the CLI's `--pod-security`; without it a Namespace object in the
+    /// inputs is read.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub pod_security: Option<String>,
 }
 
 /// `EveryNodeError.code`.

@@ -73,7 +73,7 @@ pub fn entrypoints_json() -> String {
 // ---- running core ------------------------------------------------------------------------
 
 fn options(settings: &Settings) -> Options {
-    Options { version: settings.version(), limits: Limits { max_input_bytes: MAX_INPUT_BYTES, ..Limits::default() }, ..Options::default() }
+    Options { limits: Limits { max_input_bytes: MAX_INPUT_BYTES, ..Limits::default() }, ..settings.options() }
 }
 
 /// Nodes to place on: the settings' own, else the host's cluster data.

@@ -85,7 +85,7 @@ pub fn settings(text: &str, minor: u32) -> Result<Settings, SettingsError> {
 pub fn evaluate(ds: &str, nodes: &str, pods: &str, settings_text: &str, minor: u32) -> Evaluated {
     let parsed = settings(settings_text, minor);
     let version = parsed.as_ref().map_or_else(|_| KubeVersion::parse(&format!("1.{minor}")).unwrap_or_default(), Settings::version);
-    let opts = Options { version, ..Options::default() };
+    let opts = Options { version, pod_security: parsed.as_ref().ok().and_then(|s| s.pod_security), ..Options::default() };
     let ds_in = [Input::new(DS_FILE, ds.as_bytes())];
     let nodes_in: Vec<Input<'_>> = if has_content(nodes) { vec![Input::new(NODES_FILE, nodes.as_bytes())] } else { Vec::new() };
     let pods_in: Vec<Input<'_>> = if has_content(pods) { vec![Input::new(PODS_FILE, pods.as_bytes())] } else { Vec::new() };

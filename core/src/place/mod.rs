@@ -353,7 +353,7 @@ impl<'a> Engine<'a> {
             && !out.unresolvable
             && let Some(priority) = t.preempts_at()
         {
-            let victims = preemption::select_victims(priority, pods, &self.cluster.priority_classes, |kept: &[&Pod]| {
+            let victims = preemption::select_victims(priority, pods, |kept: &[&Pod]| {
                 self.filters(t, node, kept).reasons.is_empty()
             });
             out.victims = victims.iter().map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name)).collect();

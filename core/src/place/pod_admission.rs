@@ -69,12 +69,10 @@ fn resolve<'a>(name: &str, classes: &'a [PriorityClass]) -> Option<(i32, &'a str
     [SYSTEM_NODE_CRITICAL, SYSTEM_CLUSTER_CRITICAL].iter().find(|(n, _)| *n == name).map(|&(_, v)| (v, PREEMPT_LOWER_PRIORITY))
 }
 
-/// The priority of an existing pod: its `spec.priority` (set when it was admitted), else its
-/// class's value, else 0 (`corev1helpers.PodPriority`).
-pub fn pod_priority(spec: &PodSpec, classes: &[PriorityClass]) -> i32 {
-    spec.priority
-        .or_else(|| (!spec.priority_class_name.is_empty()).then(|| resolve(&spec.priority_class_name, classes).map(|(v, _)| v)).flatten())
-        .unwrap_or(0)
+/// The priority of an existing pod: its `spec.priority` (set when it was admitted), else 0
+/// (`corev1helpers.PodPriority`: the scheduler does not look the class up again).
+pub fn pod_priority(spec: &PodSpec) -> i32 {
+    spec.priority.unwrap_or(0)
 }
 
 /// `getPodsPrefix`: the controller creates its pods with generateName `<name>-`; a mutating

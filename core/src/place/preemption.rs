@@ -10,7 +10,6 @@
 //!    important first.
 
 use crate::model::Time;
-use crate::model::cluster::PriorityClass;
 use crate::model::pod::Pod;
 
 use super::pod_admission::pod_priority;
@@ -20,12 +19,11 @@ use super::pod_admission::pod_priority;
 pub fn select_victims<'a>(
     preemptor_priority: i32,
     pods: &[&'a Pod],
-    classes: &[PriorityClass],
     mut fits: impl FnMut(&[&'a Pod]) -> bool,
 ) -> Vec<&'a Pod> {
     let (mut potential, mut kept): (Vec<(usize, i32, &'a Pod)>, Vec<&'a Pod>) = (Vec::new(), Vec::new());
     for (i, p) in pods.iter().enumerate() {
-        let prio = pod_priority(&p.spec, classes);
+        let prio = pod_priority(&p.spec);
         if prio < preemptor_priority {
             potential.push((i, prio, p));
         } else {
@@ -127,16 +125,16 @@ mod tests {
         let d = pod("d", 2_000_001_000, "1", None);
         let pods = [&a, &b, &c, &d];
         let fits = |kept: &[&Pod]| cpu(kept) + 1000 <= 3000;
-        let v: Vec<&str> = select_victims(1000, &pods, &[], fits).iter().map(|p| p.metadata.name.as_str()).collect();
+        let v: Vec<&str> = select_victims(1000, &pods, fits).iter().map(|p| p.metadata.name.as_str()).collect();
         // d stays (higher priority); b (older than a) is reprieved first; then neither a nor c fits.
         assert_eq!(v, ["a", "c"]);
         // Nothing of lower priority: no victims.
-        assert!(select_victims(1, &pods, &[], fits).is_empty());
+        assert!(select_victims(1, &pods, fits).is_empty());
         // Instants, not text: 01:00+02:00 is before 00:00Z.
         assert!(rfc3339("2026-01-01T01:00:00+02:00") < rfc3339("2026-01-01T00:00:00Z"));
         assert_eq!(rfc3339("1970-01-01T00:00:01.5Z"), Some((1, 500_000_000)));
         assert_eq!(rfc3339("yesterday"), None);
         // Does not fit even without every lower-priority pod.
-        assert!(select_victims(1000, &pods, &[], |kept: &[&Pod]| cpu(kept) + 2500 <= 3000).is_empty());
+        assert!(select_victims(1000, &pods, |kept: &[&Pod]| cpu(kept) + 2500 <= 3000).is_empty());
     }
 }

@@ -103,6 +103,14 @@ test("seed case: traefik hostPort error, line/column, text/json/sarif/junit rend
   assert.deepEqual(placed, m.check(text, { nodes }));
   assert.equal(m.check(readFileSync(traefikFixed)).objects[0].valid, true);
   assert.equal(m.check(text, { kubernetesVersion: "1.27" }).kubernetesVersion, "1.27");
+  // Pod Security: the namespace enforces baseline; the DaemonSet gets kubectl's warning and no
+  // pod is created (placement.refused, every node notCreated, current 0).
+  const fixed = readFileSync(traefikFixed, "utf8");
+  const psa = m.check(fixed, { nodes, podSecurity: "baseline" }).objects[0];
+  assert.ok(psa.diagnostics.some((d) => d.code === "DS241" && /^would violate PodSecurity "baseline:latest": /.test(d.message)));
+  assert.match(psa.placement.refused, /is forbidden: violates PodSecurity "baseline:latest": /);
+  assert.equal(psa.placement.summary.current, 0);
+  assert.throws(() => m.check(fixed, { podSecurity: "strict" }), (e) => e.code === "INVALID_OPTION" && /options.podSecurity/.test(e.message));
 });
 
 test("migrate(): legacy DaemonSet → apps/v1", () => {
