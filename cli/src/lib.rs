@@ -104,6 +104,10 @@ struct CheckArgs {
     /// Namespace object among the inputs is used.
     #[arg(long, value_name = "LEVEL[:VERSION]")]
     pod_security: Option<String>,
+    /// One DS006 note per object everynode does not check (ServiceAccounts, RBAC, … in `helm
+    /// template` output) instead of one summary per input.
+    #[arg(long)]
+    verbose: bool,
     /// Colour in text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -187,7 +191,7 @@ fn run_check(args: CheckArgs, host: &mut dyn Host) -> Outcome {
         Ok(p) => p,
         Err(e) => return Outcome::fail(format!("everynode: --pod-security: {e}")),
     };
-    let opts = Options { version, allow_privileged: !args.disallow_privileged, pod_security, ..Options::default() };
+    let opts = Options { version, allow_privileged: !args.disallow_privileged, pod_security, verbose: args.verbose, ..Options::default() };
     let report = check(&inputs(&files), &inputs(&nodes), &inputs(&pods), &opts);
     let color = match args.color {
         ColorChoice::Always => true,

@@ -39,11 +39,14 @@ pub struct Options {
     /// `--pod-security LEVEL[:VERSION]`: the enforce level of the DaemonSets' namespaces, as if
     /// labelled so (a Namespace object in the inputs is used otherwise).
     pub pod_security: Option<LevelVersion>,
+    /// One DS006 finding per object everynode does not check, instead of one summary per input
+    /// (`--verbose`).
+    pub verbose: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { version: KubeVersion::DEFAULT, limits: Limits::default(), allow_privileged: true, pod_security: None }
+        Options { version: KubeVersion::DEFAULT, limits: Limits::default(), allow_privileged: true, pod_security: None, verbose: false }
     }
 }
 
@@ -61,6 +64,7 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
         cluster: Cluster::default(),
         daemonsets: Vec::new(),
         saw_nodes: false,
+        skipped: Vec::new(),
         opts,
     };
     let all =
@@ -90,6 +94,9 @@ struct Run<'o> {
     cluster: Cluster,
     daemonsets: Vec<Pending>,
     saw_nodes: bool,
+    /// The kinds everynode does not check, in the input being read (kind, apiVersion, the first
+    /// one's span).
+    skipped: Vec<(String, String, Option<Span>)>,
     opts: &'o Options,
 }
 
@@ -108,11 +115,19 @@ impl Run<'_> {
         // -o yaml` on an empty cluster): placement then reports 0 of 0 nodes.
         self.saw_nodes |= role == Role::Nodes && parsed.problems.is_empty();
         let mut any_object = false;
+        self.skipped.clear();
         for (doc_index, doc) in parsed.documents.iter().enumerate() {
             for (item, root) in self.units(file, &doc.root) {
                 any_object = true;
                 self.read_object(Unit { file, source, document: doc_index, item, root }, role);
             }
+        }
+        let first = self.skipped.iter().find_map(|s| s.2);
+        if let Some(d) = skipped_summary(std::mem::take(&mut self.skipped)) {
+            self.report.diagnostics.push(match first {
+                Some(span) => at(file, &span, d),
+                None => with_file(file, d),
+            });
         }
         if !any_object && parsed.problems.is_empty() && role == Role::Main {
             self.report
@@ -217,6 +232,11 @@ impl Run<'_> {
                 &root.span,
                 Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, "nested List skipped"),
             )),
+            Kind::Other if !self.opts.verbose => {
+                let tm = objects::type_meta(root);
+                let first = self.skipped.is_empty().then(|| root.span);
+                self.skipped.push((tm.kind, tm.api_version, first));
+            }
             Kind::Other => {
                 let tm = objects::type_meta(root);
                 let (name, _) = objects::name_and_namespace(root);
@@ -279,6 +299,28 @@ impl Run<'_> {
             obj.placement = Some(result.placement);
         }
     }
+}
+
+/// DS006 for the objects of one input everynode does not check: one line, kinds with counts
+/// (`helm template` output holds dozens), at the first of them.
+fn skipped_summary(skipped: Vec<(String, String, Option<Span>)>) -> Option<Diagnostic> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (kind, api, _) in &skipped {
+        let label = format!("{kind} ({api})");
+        match counts.iter_mut().find(|(l, _)| *l == label) {
+            Some(c) => c.1 += 1,
+            None => counts.push((label, 1)),
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
+    let n = skipped.len();
+    Some(
+        Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, format!("{n} object(s) of kinds everynode does not check: {}", list.join(", ")))
+            .with_help("--verbose lists each object"),
+    )
 }
 
 /// Line and column for the diagnostics that have a span, in the input they came from (found by

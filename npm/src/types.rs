@@ -54,6 +54,10 @@ pub struct CheckOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub pod_security: Option<String>,
+    /// One DS006 note per object everynode does not check instead of one summary per input.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub verbose: Option<bool>,
 }
 
 /// `EveryNodeError.code`.
