@@ -113,9 +113,27 @@ pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster, version: KubeVer
             return out;
         }
         out.priority = Priority::Known { value, preempts: policy != PREEMPT_NEVER };
+    } else if !cluster.priority_classes.is_empty() {
+        // Given PriorityClasses are the cluster's list (`kubectl get priorityclasses -o yaml`):
+        // a class outside it and the built-in ones does not exist (resolvePriorityClass).
+        out.refused = Some(forbidden(format!("no PriorityClass with name {} was found", spec.priority_class_name)));
+        out.refusal_help = Some(format!(
+            "the PriorityClasses given do not include {:?}: create it, or use one that exists (built in: system-node-critical, system-cluster-critical)",
+            spec.priority_class_name
+        ));
+        return out;
     }
 
     runtime_class(ds, spec, cluster, &mut out);
+    // Pod create validation (validation.go ValidatePodCreate), which template validation lacks: a
+    // pod may not be bound while it has scheduling gates.
+    if out.refused.is_none() && !spec.node_name.is_empty() && !spec.scheduling_gates.is_empty() {
+        out.refused = Some(format!(
+            "Pod \"{}xxxxx\" is invalid: spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared",
+            generate_name(ds)
+        ));
+        out.refusal_help = Some("remove spec.nodeName or spec.schedulingGates from the template: the API server refuses a pod that has both".to_string());
+    }
     // PodSecurity (validating, before RuntimeClass's own validation in the plugin order).
     if out.refused.is_none()
         && let Some(r) = crate::podsecurity::admission::enforce(ds, spec, cluster, version)
@@ -208,7 +226,12 @@ mod tests {
         spec.priority_class_name = "team".into();
         assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::Known { value: 1000, preempts: true });
         spec.priority_class_name = "elsewhere".into();
-        assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::UnknownClass("elsewhere".into()));
+        assert_eq!(admit(&ds, &spec, &Cluster::default(), KubeVersion::new(37)).priority, Priority::UnknownClass("elsewhere".into()));
+        assert_eq!(
+            admit(&ds, &spec, &cluster, KubeVersion::new(37)).refused.as_deref(),
+            Some("pods \"agent-\" is forbidden: no PriorityClass with name elsewhere was found"),
+            "given classes are the cluster's list"
+        );
         spec.priority_class_name = "team".into();
         spec.preemption_policy = Some("Never".into());
         assert_eq!(
