@@ -318,8 +318,12 @@ fn skipped_summary(skipped: Vec<(String, String, Option<Span>)>) -> Option<Diagn
     let list: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
     let n = skipped.len();
     Some(
-        Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, format!("{n} object(s) of kinds everynode does not check: {}", list.join(", ")))
-            .with_help("--verbose lists each object"),
+        Diagnostic::info(
+            codes::SKIPPED_KIND,
+            Stage::Syntax,
+            format!("{n} object(s) of kinds everynode does not check: {}", list.join(", ")),
+        )
+        .with_help("--verbose lists each object"),
     )
 }
 

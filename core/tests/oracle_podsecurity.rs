@@ -55,8 +55,13 @@ fn pod_security_agrees_with_upstream() {
     let goldens = oracle::goldens("psa-golden");
     let allowed = oracle::exceptions("psa-exceptions.txt");
     let per_minor = oracle::per_minor(&goldens, |golden| compare_minor(golden, &cases, &allowed));
-    let ratchet =
-        Ratchet { heading: "Pod Security oracle differential", report_prefix: "psa-k8s-", exceptions_file: "psa-exceptions.txt", noun: "cases", shown: 20 };
+    let ratchet = Ratchet {
+        heading: "Pod Security oracle differential",
+        report_prefix: "psa-k8s-",
+        exceptions_file: "psa-exceptions.txt",
+        noun: "cases",
+        shown: 20,
+    };
     oracle::finish(per_minor, &allowed, &ratchet);
 }
 

@@ -14,12 +14,10 @@ use everynode_core::{Input, KubeVersion, Options, check, codes};
 fn answer(yaml: &[u8], minor: u32, level: &str) -> String {
     let opts = Options { version: KubeVersion::new(minor), pod_security: LevelVersion::parse(level).ok(), ..Options::default() };
     let report = check(&[Input::new("ds.yaml", yaml)], &[], &[], &opts);
-    let found: Vec<String> = report
-        .all_diagnostics()
-        .filter(|(_, d)| d.code == codes::POD_SECURITY)
-        .map(|(_, d)| d.message.clone())
-        .collect();
-    let errors: Vec<String> = report.all_diagnostics().filter(|(_, d)| d.is_error()).map(|(_, d)| format!("{} {}", d.code, d.message)).collect();
+    let found: Vec<String> =
+        report.all_diagnostics().filter(|(_, d)| d.code == codes::POD_SECURITY).map(|(_, d)| d.message.clone()).collect();
+    let errors: Vec<String> =
+        report.all_diagnostics().filter(|(_, d)| d.is_error()).map(|(_, d)| format!("{} {}", d.code, d.message)).collect();
     let mut out = if found.is_empty() { "allowed".to_string() } else { found.join(" | ") };
     if !errors.is_empty() {
         out.push_str(&format!(" [invalid: {}]", errors.join("; ")));
@@ -30,7 +28,12 @@ fn answer(yaml: &[u8], minor: u32, level: &str) -> String {
 #[test]
 fn every_check_as_upstream_words_it() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/podsecurity");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
     files.sort();
     assert!(files.len() >= 20, "one fixture per check");
     let mut failures = Vec::new();

@@ -71,7 +71,13 @@ fn run(text: &Inputs, opts: &CheckOptions) -> Result<Report, Error> {
         .map(everynode_core::podsecurity::LevelVersion::parse)
         .transpose()
         .map_err(|e| Error::new(ErrorCode::InvalidOption, format!("options.podSecurity: {e}")))?;
-    let options = Options { version, allow_privileged: opts.allow_privileged.unwrap_or(true), pod_security, verbose: opts.verbose.unwrap_or(false), ..Options::default() };
+    let options = Options {
+        version,
+        allow_privileged: opts.allow_privileged.unwrap_or(true),
+        pod_security,
+        verbose: opts.verbose.unwrap_or(false),
+        ..Options::default()
+    };
     Ok(everynode_core::check(&to_inputs(&main), &to_inputs(&nodes), &to_inputs(&pods), &options))
 }
 

@@ -22,7 +22,11 @@ pub fn required(spec: &PodSpec, version: KubeVersion) -> Vec<&'static str> {
         return out;
     }
     // restartallcontainers: a RestartAllContainers rule on a container or init container.
-    let restart_all = spec.containers.iter().flat_map(|c| &c.restart_policy_rules).chain(spec.init_containers.iter().flat_map(|c| &c.restart_policy_rules));
+    let restart_all = spec
+        .containers
+        .iter()
+        .flat_map(|c| &c.restart_policy_rules)
+        .chain(spec.init_containers.iter().flat_map(|c| &c.restart_policy_rules));
     if restart_all.into_iter().any(|r| r.action == "RestartAllContainers") {
         out.push(RESTART_ALL_CONTAINERS);
     }

@@ -353,9 +353,7 @@ impl<'a> Engine<'a> {
             && !out.unresolvable
             && let Some(priority) = t.preempts_at()
         {
-            let victims = preemption::select_victims(priority, pods, |kept: &[&Pod]| {
-                self.filters(t, node, kept).reasons.is_empty()
-            });
+            let victims = preemption::select_victims(priority, pods, |kept: &[&Pod]| self.filters(t, node, kept).reasons.is_empty());
             out.victims = victims.iter().map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name)).collect();
         }
         out
@@ -551,7 +549,11 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
     let histogram = histogram(
         summary.scheduled,
         total,
-        evals.iter().zip(&reasons).filter(|(e, _)| !e.runs).flat_map(|(_, r)| r.iter().filter(|r| r.is_scheduler()).map(|r| r.text(version))),
+        evals
+            .iter()
+            .zip(&reasons)
+            .filter(|(e, _)| !e.runs)
+            .flat_map(|(_, r)| r.iter().filter(|r| r.is_scheduler()).map(|r| r.text(version))),
     );
 
     // Groups of nodes sharing a fate (kind and reasons), in first-seen order.
@@ -632,7 +634,9 @@ pub fn place(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Placeme
                 d = d.with_help(f.help());
             }
             all_fixes.extend(found);
-        } else if let Some(help) = first.and_then(|e| e.stage2.as_ref()).filter(|_| *kind == GroupKind::Pending).and_then(|s| pending_help(s, spec, &admission)) {
+        } else if let Some(help) =
+            first.and_then(|e| e.stage2.as_ref()).filter(|_| *kind == GroupKind::Pending).and_then(|s| pending_help(s, spec, &admission))
+        {
             d = d.with_help(help);
         } else if *kind == GroupKind::Pending && first.and_then(|e| e.stage2.as_ref()).is_some_and(|s| s.gated) {
             d = d.with_help(

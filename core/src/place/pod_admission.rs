@@ -132,7 +132,8 @@ pub fn admit(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster, version: KubeVer
             "Pod \"{}xxxxx\" is invalid: spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared",
             generate_name(ds)
         ));
-        out.refusal_help = Some("remove spec.nodeName or spec.schedulingGates from the template: the API server refuses a pod that has both".to_string());
+        out.refusal_help =
+            Some("remove spec.nodeName or spec.schedulingGates from the template: the API server refuses a pod that has both".to_string());
     }
     // PodSecurity (validating, before RuntimeClass's own validation in the plugin order).
     if out.refused.is_none()
@@ -219,7 +220,8 @@ mod tests {
         let (ds, mut spec) = ds_spec();
         let mut cluster = Cluster::default();
         assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::Known { value: 0, preempts: true });
-        cluster.priority_classes = vec![class("low", -5, true, None), class("lower", -10, true, Some("Never")), class("team", 1000, false, None)];
+        cluster.priority_classes =
+            vec![class("low", -5, true, None), class("lower", -10, true, Some("Never")), class("team", 1000, false, None)];
         assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::Known { value: -10, preempts: false });
         spec.priority_class_name = "system-node-critical".into();
         assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).priority, Priority::Known { value: 2_000_001_000, preempts: true });
@@ -268,7 +270,9 @@ mod tests {
         spec.node_selector.insert("sandbox".into(), "kata".into());
         assert_eq!(
             admit(&ds, &spec, &cluster, KubeVersion::new(37)).refused.as_deref(),
-            Some("pods \"agent-\" is forbidden: conflict: runtimeClass.scheduling.nodeSelector[sandbox] = gvisor; pod.spec.nodeSelector[sandbox] = kata")
+            Some(
+                "pods \"agent-\" is forbidden: conflict: runtimeClass.scheduling.nodeSelector[sandbox] = gvisor; pod.spec.nodeSelector[sandbox] = kata"
+            )
         );
         spec.runtime_class_name = Some("kata".into());
         assert_eq!(admit(&ds, &spec, &cluster, KubeVersion::new(37)).unknown_runtime_class.as_deref(), Some("kata"));

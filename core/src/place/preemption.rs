@@ -16,11 +16,7 @@ use super::pod_admission::pod_priority;
 
 /// The victims on one node, in the scheduler's order; empty when preemption does not help
 /// (no lower-priority pod, or the pod does not fit even without them).
-pub fn select_victims<'a>(
-    preemptor_priority: i32,
-    pods: &[&'a Pod],
-    mut fits: impl FnMut(&[&'a Pod]) -> bool,
-) -> Vec<&'a Pod> {
+pub fn select_victims<'a>(preemptor_priority: i32, pods: &[&'a Pod], mut fits: impl FnMut(&[&'a Pod]) -> bool) -> Vec<&'a Pod> {
     let (mut potential, mut kept): (Vec<(usize, i32, &'a Pod)>, Vec<&'a Pod>) = (Vec::new(), Vec::new());
     for (i, p) in pods.iter().enumerate() {
         let prio = pod_priority(&p.spec);

@@ -31,7 +31,11 @@ fn namespace_of(ds: &DaemonSet) -> &str {
 /// (pkg/registry/core/pod/strategy.go): a container's AppArmor annotation becomes its
 /// `appArmorProfile` field when it has none and it differs from the pod's; through 1.33 a
 /// container without the annotation also gets one from its field, or the pod's.
-pub fn pod_for_admission(annotations: &BTreeMap<String, String>, spec: &PodSpec, version: KubeVersion) -> (BTreeMap<String, String>, PodSpec) {
+pub fn pod_for_admission(
+    annotations: &BTreeMap<String, String>,
+    spec: &PodSpec,
+    version: KubeVersion,
+) -> (BTreeMap<String, String>, PodSpec) {
     let mut pod = spec.clone();
     let mut annotations = annotations.clone();
     crate::defaults::pod_from_template(&mut pod);
@@ -101,7 +105,11 @@ pub fn enforce(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster, version: KubeV
         return None;
     }
     let name = crate::place::pod_admission::generate_name(ds);
-    Some(Refusal { message: format!("pods \"{name}xxxxx\" is forbidden: {}", violates(policy.enforce, &failed)), level: policy.enforce, failed })
+    Some(Refusal {
+        message: format!("pods \"{name}xxxxx\" is forbidden: {}", violates(policy.enforce, &failed)),
+        level: policy.enforce,
+        failed,
+    })
 }
 
 /// How to fix a refusal: the fields, or the namespace label when host access is the point.

@@ -383,7 +383,8 @@ fn host_probes(p: &PodView<'_>, _: u32, _: u32) -> Option<Forbidden> {
 }
 
 fn privileged(p: &PodView<'_>, _: u32, _: u32) -> Option<Forbidden> {
-    let bad: Vec<&str> = p.containers.iter().filter(|c| c.security_context.and_then(|s| s.privileged) == Some(true)).map(|c| c.name).collect();
+    let bad: Vec<&str> =
+        p.containers.iter().filter(|c| c.security_context.and_then(|s| s.privileged) == Some(true)).map(|c| c.name).collect();
     if bad.is_empty() {
         return None;
     }
@@ -506,7 +507,11 @@ fn run_as_non_root(p: &PodView<'_>, minor: u32, _: u32) -> Option<Forbidden> {
         setters.push(containers_phrase(&explicit));
     }
     if !setters.is_empty() {
-        return fail("runAsNonRoot", "runAsNonRoot != true", format!("{} must not set securityContext.runAsNonRoot=false", setters.join(" and ")));
+        return fail(
+            "runAsNonRoot",
+            "runAsNonRoot != true",
+            format!("{} must not set securityContext.runAsNonRoot=false", setters.join(" and ")),
+        );
     }
     if !implicit.is_empty() {
         return fail(
@@ -526,7 +531,8 @@ fn run_as_user(p: &PodView<'_>, minor: u32, _: u32) -> Option<Forbidden> {
     if p.spec.security_context.as_ref().and_then(|s| s.run_as_user) == Some(0) {
         setters.push("pod".into());
     }
-    let bad: Vec<&str> = p.containers.iter().filter(|c| c.security_context.and_then(|s| s.run_as_user) == Some(0)).map(|c| c.name).collect();
+    let bad: Vec<&str> =
+        p.containers.iter().filter(|c| c.security_context.and_then(|s| s.run_as_user) == Some(0)).map(|c| c.name).collect();
     if !bad.is_empty() {
         setters.push(containers_phrase(&bad));
     }
@@ -727,7 +733,12 @@ fn sysctls(p: &PodView<'_>, minor: u32, _: u32) -> Option<Forbidden> {
         allowed.push("net.ipv4.ip_local_reserved_ports");
     }
     if minor >= 29 {
-        allowed.extend(["net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"]);
+        allowed.extend([
+            "net.ipv4.tcp_keepalive_time",
+            "net.ipv4.tcp_fin_timeout",
+            "net.ipv4.tcp_keepalive_intvl",
+            "net.ipv4.tcp_keepalive_probes",
+        ]);
     }
     if minor >= 32 {
         allowed.extend(["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"]);
@@ -764,5 +775,9 @@ fn windows_host_process(p: &PodView<'_>, _: u32, _: u32) -> Option<Forbidden> {
     if setters.is_empty() {
         return None;
     }
-    fail("windowsHostProcess", "hostProcess", format!("{} must not set securityContext.windowsOptions.hostProcess=true", setters.join(" and ")))
+    fail(
+        "windowsHostProcess",
+        "hostProcess",
+        format!("{} must not set securityContext.windowsOptions.hostProcess=true", setters.join(" and ")),
+    )
 }

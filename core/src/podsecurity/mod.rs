@@ -63,7 +63,9 @@ impl Version {
         if s == "latest" {
             return Ok(Version::Latest);
         }
-        let digits = s.strip_prefix("v1.").filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) && (d.len() == 1 || !d.starts_with('0')));
+        let digits = s
+            .strip_prefix("v1.")
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) && (d.len() == 1 || !d.starts_with('0')));
         match digits.and_then(|d| d.parse::<u32>().ok()) {
             Some(n) => Ok(Version::Minor(n)),
             None => Err(Version::Latest),
@@ -93,8 +95,10 @@ impl LevelVersion {
     /// `LEVEL[:VERSION]` as `--pod-security` takes it.
     pub fn parse(s: &str) -> Result<LevelVersion, String> {
         let (level, version) = s.split_once(':').unwrap_or((s, "latest"));
-        let level = Level::parse(level).map_err(|_| format!("unknown Pod Security level {level:?}: must be one of privileged, baseline, restricted"))?;
-        let version = Version::parse(version).map_err(|_| format!("unknown Pod Security version {version:?}: must be \"latest\" or \"v1.x\""))?;
+        let level = Level::parse(level)
+            .map_err(|_| format!("unknown Pod Security level {level:?}: must be one of privileged, baseline, restricted"))?;
+        let version =
+            Version::parse(version).map_err(|_| format!("unknown Pod Security version {version:?}: must be \"latest\" or \"v1.x\""))?;
         Ok(LevelVersion { level, version })
     }
 }
@@ -116,14 +120,16 @@ pub struct Policy {
 impl Policy {
     /// What a namespace without labels gets (the plugin's defaults without an
     /// AdmissionConfiguration).
-    pub const DEFAULT: Policy = Policy { enforce: LevelVersion::PRIVILEGED, audit: LevelVersion::PRIVILEGED, warn: LevelVersion::PRIVILEGED };
+    pub const DEFAULT: Policy =
+        Policy { enforce: LevelVersion::PRIVILEGED, audit: LevelVersion::PRIVILEGED, warn: LevelVersion::PRIVILEGED };
 
     /// `PolicyToEvaluate`: the labels over the defaults; bad values are listed (the plugin only
     /// records them in audit annotations) and read as upstream reads them.
     pub fn from_labels(labels: &BTreeMap<String, String>) -> (Policy, Vec<String>) {
         let mut p = Policy::DEFAULT;
         let mut errors = Vec::new();
-        let mut err = |label: &str, value: &str, msg: &str| errors.push(format!("metadata.labels[{label}]: Invalid value: {value:?}: {msg}"));
+        let mut err =
+            |label: &str, value: &str, msg: &str| errors.push(format!("metadata.labels[{label}]: Invalid value: {value:?}: {msg}"));
         const LEVELS: &str = "must be one of privileged, baseline, restricted";
         const VERSIONS: &str = "must be \"latest\" or \"v1.x\"";
         let mut has_enforce_level = false;
@@ -199,7 +205,9 @@ pub enum Source {
 pub fn namespace_policy(ds: &DaemonSet, namespaces: &[Namespace], option: Option<LevelVersion>) -> (Policy, Source, Vec<String>) {
     if let Some(lv) = option {
         let labels: BTreeMap<String, String> =
-            [(ENFORCE_LABEL.to_string(), lv.level.as_str().to_string()), (ENFORCE_VERSION_LABEL.to_string(), lv.version.to_string())].into_iter().collect();
+            [(ENFORCE_LABEL.to_string(), lv.level.as_str().to_string()), (ENFORCE_VERSION_LABEL.to_string(), lv.version.to_string())]
+                .into_iter()
+                .collect();
         let (p, _) = Policy::from_labels(&labels);
         return (p, Source::Option, Vec::new());
     }
@@ -216,7 +224,12 @@ pub fn namespace_policy(ds: &DaemonSet, namespaces: &[Namespace], option: Option
 /// `checkRegistry.EvaluatePod`: the failed checks of `lv` for a pod, in upstream's order
 /// (baseline checks, then restricted ones, each sorted by id; a restricted check replaces the
 /// baseline check it overrides), as `version`'s module evaluates them.
-pub fn evaluate(lv: LevelVersion, annotations: &BTreeMap<String, String>, spec: &crate::model::pod::PodSpec, version: KubeVersion) -> Vec<Forbidden> {
+pub fn evaluate(
+    lv: LevelVersion,
+    annotations: &BTreeMap<String, String>,
+    spec: &crate::model::pod::PodSpec,
+    version: KubeVersion,
+) -> Vec<Forbidden> {
     if lv.level == Level::Privileged {
         return Vec::new();
     }
@@ -292,7 +305,8 @@ mod tests {
         let (p, e) = Policy::from_labels(&labels(&[(ENFORCE_LABEL, "baseline")]));
         assert!(e.is_empty());
         assert_eq!(p.warn.to_string(), "baseline:latest", "warn follows a stricter enforce");
-        let (p, _) = Policy::from_labels(&labels(&[(ENFORCE_LABEL, "restricted"), (ENFORCE_VERSION_LABEL, "v1.30"), (WARN_LABEL, "baseline")]));
+        let (p, _) =
+            Policy::from_labels(&labels(&[(ENFORCE_LABEL, "restricted"), (ENFORCE_VERSION_LABEL, "v1.30"), (WARN_LABEL, "baseline")]));
         assert_eq!((p.enforce.to_string(), p.warn.to_string()), ("restricted:v1.30".into(), "baseline:latest".into()));
         let (p, e) = Policy::from_labels(&labels(&[(ENFORCE_LABEL, "strict"), (ENFORCE_VERSION_LABEL, "1.30")]));
         assert_eq!(p.enforce.to_string(), "restricted:latest", "fails closed");

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::place::{PodFate, Placement, name_list};
+use crate::place::{Placement, PodFate, name_list};
 use crate::report::ObjectReport;
 
 fn paint(on: bool, code: &str, s: &str) -> String {

@@ -1,7 +1,9 @@
 //! `podshelper.VisitContainersWithPath`: every container of a pod spec with its field path, in
 //! upstream's order (init, regular, ephemeral), shared by the checks that look at all of them.
 
-use crate::model::pod::{ContainerPort, EnvVar, Lifecycle, PodSpec, Probe, ResourceRequirements, SecurityContext, VolumeDevice, VolumeMount};
+use crate::model::pod::{
+    ContainerPort, EnvVar, Lifecycle, PodSpec, Probe, ResourceRequirements, SecurityContext, VolumeDevice, VolumeMount,
+};
 
 use super::field::Path;
 
