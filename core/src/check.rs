@@ -234,7 +234,7 @@ impl Run<'_> {
             )),
             Kind::Other if !self.opts.verbose => {
                 let tm = objects::type_meta(root);
-                let first = self.skipped.is_empty().then(|| root.span);
+                let first = self.skipped.is_empty().then_some(root.span);
                 self.skipped.push((tm.kind, tm.api_version, first));
             }
             Kind::Other => {

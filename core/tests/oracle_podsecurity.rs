@@ -8,6 +8,7 @@
 //! - `enforce`: the refusal of the pod the controller creates (`placement.refused`, `pods
 //!   "NAME-xxxxx" is forbidden: violates PodSecurity …`), from the pod — which differs from the
 //!   template (host-network ports, AppArmor annotations → fields).
+//!
 //! Cases the API server refuses (`valid: false`) never reach admission and are skipped, as are
 //! pods another admission plugin refuses first (Priority, RuntimeClass). A remaining difference
 //! must be listed in `tests/oracle/psa-exceptions.txt`.
