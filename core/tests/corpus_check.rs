@@ -65,3 +65,42 @@ fn legacy_versions_are_flagged() {
     }
     assert_eq!(legacy, 10, "8 extensions/v1beta1 + 2 apps/v1beta2");
 }
+
+/// Issue 13's acceptance: the seed traefik (its apps/v1 form, as `everynode migrate` prints it) in
+/// a namespace labelled `pod-security.kubernetes.io/enforce: baseline`: the DaemonSet gets
+/// kubectl's warning, no pod is created (CURRENT 0 of DESIRED), every node says why in the API
+/// server's words, and the fix names the fields and the namespace label.
+#[test]
+fn traefik_in_a_baseline_namespace_creates_no_pod() {
+    let Some(dir) = common::corpus_dir() else {
+        return;
+    };
+    let bytes = std::fs::read(dir.join("daemonsets/traefik-traefik-ingress-controller.yaml")).expect("read traefik");
+    let migrated = everynode_core::migrate::migrate_text("traefik.yaml", &bytes);
+    assert!(migrated.ok, "{:?}", migrated.notes);
+    let namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n";
+    let nodes = std::fs::read(dir.join("nodes/small.yaml")).expect("read nodes");
+    let report = check(
+        &[Input::new("traefik.yaml", migrated.output.as_bytes()), Input::new("namespace.yaml", namespace.as_bytes())],
+        &[Input::new("nodes.yaml", &nodes)],
+        &[],
+        &Options::default(),
+    );
+    let ds = report.objects.iter().find(|o| o.kind == "DaemonSet").expect("the DaemonSet");
+    let detail = "hostPort (container \"traefik-ingress-lb\" uses hostPort 80)";
+    let warning = ds.diagnostics.iter().find(|d| d.code == everynode_core::codes::POD_SECURITY).expect("DS241");
+    assert_eq!(warning.message, format!("would violate PodSecurity \"baseline:latest\": {detail}"));
+    let p = ds.placement.as_ref().expect("placement");
+    assert_eq!(
+        p.refused.as_deref(),
+        Some(format!("pods \"traefik-ingress-controller-xxxxx\" is forbidden: violates PodSecurity \"baseline:latest\": {detail}").as_str())
+    );
+    assert!(p.summary.desired > 0 && p.summary.current == 0, "{:?}", p.summary);
+    for n in p.nodes.iter().filter(|n| n.should_run) {
+        assert_eq!(n.pod_fate, Some(everynode_core::place::PodFate::NotCreated), "{}", n.name);
+        assert!(n.reasons.first().is_some_and(|r| r.starts_with("Error creating: pods \"traefik-ingress-controller-xxxxx\" is forbidden")));
+    }
+    let refusal = ds.diagnostics.iter().find(|d| d.code == everynode_core::codes::POD_REFUSED).expect("DS314");
+    let help = refusal.help.as_deref().unwrap_or_default();
+    assert!(help.contains("forbids hostPort") && help.contains("pod-security.kubernetes.io/enforce=privileged"), "{help}");
+}
