@@ -78,7 +78,8 @@ fn traefik_in_a_baseline_namespace_creates_no_pod() {
     let bytes = std::fs::read(dir.join("daemonsets/traefik-traefik-ingress-controller.yaml")).expect("read traefik");
     let migrated = everynode_core::migrate::migrate_text("traefik.yaml", &bytes);
     assert!(migrated.ok, "{:?}", migrated.notes);
-    let namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n";
+    let namespace =
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n";
     let nodes = std::fs::read(dir.join("nodes/small.yaml")).expect("read nodes");
     let report = check(
         &[Input::new("traefik.yaml", migrated.output.as_bytes()), Input::new("namespace.yaml", namespace.as_bytes())],
@@ -93,7 +94,9 @@ fn traefik_in_a_baseline_namespace_creates_no_pod() {
     let p = ds.placement.as_ref().expect("placement");
     assert_eq!(
         p.refused.as_deref(),
-        Some(format!("pods \"traefik-ingress-controller-xxxxx\" is forbidden: violates PodSecurity \"baseline:latest\": {detail}").as_str())
+        Some(
+            format!("pods \"traefik-ingress-controller-xxxxx\" is forbidden: violates PodSecurity \"baseline:latest\": {detail}").as_str()
+        )
     );
     assert!(p.summary.desired > 0 && p.summary.current == 0, "{:?}", p.summary);
     for n in p.nodes.iter().filter(|n| n.should_run) {

@@ -60,7 +60,7 @@ impl ReduceInto for State {
 
 fn run(state: &State) -> Rc<Evaluated> {
     let t0 = dom::now_ms();
-    let mut e = eval::evaluate(&state.ds, &state.nodes, &state.pods, &state.settings, state.minor);
+    let mut e = eval::evaluate(&state.ds, &state.nodes, &state.pods, &state.settings, state.minor, &state.pod_security);
     e.ms = dom::now_ms() - t0;
     e.rev = state.rev;
     Rc::new(e)
@@ -130,6 +130,7 @@ pub fn app() -> Html {
             select_value(&e).and_then(|v| v.strip_prefix("1.").and_then(|m| m.parse().ok())).unwrap_or(crate::state::DEFAULT_MINOR),
         )
     });
+    let on_pod_security = d.to_callback().reform(|e: Event| Action::SetPodSecurity(select_value(&e).unwrap_or_default()));
     let on_lang = {
         let d = d.clone();
         Callback::from(move |e: Event| {
@@ -215,6 +216,13 @@ pub fn app() -> Html {
                     <label class="ctl">{ t.kubernetes }
                         <select id="k8s-version" onchange={on_minor}>
                             { for MINORS.rev().map(|m| html! { <option value={format!("1.{m}")} selected={state.minor == m}>{ format!("1.{m}") }</option> }) }
+                        </select>
+                    </label>
+                    <label class="ctl">{ t.pod_security }
+                        <select id="pod-security" onchange={on_pod_security}>
+                            { for crate::state::POD_SECURITY_LEVELS.iter().map(|l| html! {
+                                <option value={*l} selected={state.pod_security.as_str() == *l}>{ if l.is_empty() { t.pod_security_inputs } else { l } }</option>
+                            }) }
                         </select>
                     </label>
                     <button id="copy-link" onclick={on_copy_link}>{ t.copy_link }</button>

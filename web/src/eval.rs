@@ -82,10 +82,13 @@ pub fn settings(text: &str, minor: u32) -> Result<Settings, SettingsError> {
     Ok(s)
 }
 
-pub fn evaluate(ds: &str, nodes: &str, pods: &str, settings_text: &str, minor: u32) -> Evaluated {
+/// `pod_security`: the level the selector states ("" = a Namespace in the inputs or the settings).
+pub fn evaluate(ds: &str, nodes: &str, pods: &str, settings_text: &str, minor: u32, pod_security: &str) -> Evaluated {
     let parsed = settings(settings_text, minor);
     let version = parsed.as_ref().map_or_else(|_| KubeVersion::parse(&format!("1.{minor}")).unwrap_or_default(), Settings::version);
-    let opts = Options { version, pod_security: parsed.as_ref().ok().and_then(|s| s.pod_security), ..Options::default() };
+    let chosen = everynode_core::podsecurity::LevelVersion::parse(pod_security).ok().filter(|_| !pod_security.is_empty());
+    let opts =
+        Options { version, pod_security: chosen.or_else(|| parsed.as_ref().ok().and_then(|s| s.pod_security)), ..Options::default() };
     let ds_in = [Input::new(DS_FILE, ds.as_bytes())];
     let nodes_in: Vec<Input<'_>> = if has_content(nodes) { vec![Input::new(NODES_FILE, nodes.as_bytes())] } else { Vec::new() };
     let pods_in: Vec<Input<'_>> = if has_content(pods) { vec![Input::new(PODS_FILE, pods.as_bytes())] } else { Vec::new() };
@@ -159,7 +162,7 @@ mod tests {
     #[test]
     fn traefik_broken_marks_the_host_port() {
         let nodes = presets::cluster("two-zones-6").map(presets::cluster_text).unwrap_or_default();
-        let e = evaluate(preset("traefik-broken"), &nodes, "", "", 35);
+        let e = evaluate(preset("traefik-broken"), &nodes, "", "", 35, "");
         let m = e.ds_marks.iter().find(|m| m.severity == "error").expect("an error mark");
         assert_eq!((m.line, m.col), (32, 21), "{m:?}");
         let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
@@ -172,7 +175,7 @@ mod tests {
     fn every_preset_evaluates() {
         for ds in presets::DAEMONSETS {
             for c in presets::CLUSTERS.iter().filter(|c| c.generated.is_none()) {
-                let e = evaluate(ds.text, &presets::cluster_text(c), "", "", 35);
+                let e = evaluate(ds.text, &presets::cluster_text(c), "", "", 35, "");
                 assert!(!e.report.objects.is_empty(), "{} on {}", ds.id, c.id);
                 assert!(e.nodes_marks.iter().all(|m| m.severity != "error"), "{} on {}: {:?}", ds.id, c.id, e.nodes_marks);
             }
@@ -182,7 +185,7 @@ mod tests {
     #[test]
     fn generated_cluster_places() {
         let nodes = presets::generate_cluster(300);
-        let e = evaluate(preset("node-exporter"), &nodes, "", "", 35);
+        let e = evaluate(preset("node-exporter"), &nodes, "", "", 35, "");
         assert!(e.nodes_marks.iter().all(|m| m.severity != "error"), "{:?}", e.nodes_marks.first());
         let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
         assert_eq!(p.summary.nodes, 300);
@@ -192,7 +195,7 @@ mod tests {
     fn blank_inputs_are_skipped() {
         assert!(!has_content("# comment\n\n---\n"));
         assert!(has_content("a: 1"));
-        let e = evaluate(preset("traefik-fixed"), "", "# nothing", "", 35);
+        let e = evaluate(preset("traefik-fixed"), "", "# nothing", "", 35, "");
         assert!(e.report.objects.first().is_some_and(|o| o.placement.is_none()));
     }
 
@@ -213,10 +216,16 @@ mod tests {
 
     #[test]
     fn settings_give_the_admission_decision() {
-        let e = evaluate(preset("traefik-broken"), "", "", "ignoreCodes: [DS212]\n", 35);
+        let e = evaluate(preset("traefik-broken"), "", "", "ignoreCodes: [DS212]\n", 35, "");
         assert!(e.admission.as_ref().is_some_and(|a| a.as_ref().is_ok_and(|d| d.allowed)), "{:?}", e.admission);
-        let e = evaluate(preset("traefik-broken"), "", "", "denyWarnings: \"yes\"\n", 35);
+        let e = evaluate(preset("traefik-broken"), "", "", "denyWarnings: \"yes\"\n", 35, "");
         assert_eq!(e.admission, Some(Err("denyWarnings: must be true or false, not a string".into())));
-        assert!(evaluate(preset("traefik-broken"), "", "", "", 35).admission.is_none());
+        assert!(evaluate(preset("traefik-broken"), "", "", "", 35, "").admission.is_none());
+        // The Pod Security selector: no pod of the host-network traefik in a baseline namespace.
+        let nodes = presets::cluster_text(presets::cluster("kind-3").expect("kind-3"));
+        let e = evaluate(preset("traefik-fixed"), &nodes, "", "", 35, "baseline");
+        let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
+        assert!(p.refused.as_deref().is_some_and(|r| r.contains("violates PodSecurity \"baseline:latest\"")), "{:?}", p.refused);
+        assert_eq!(p.summary.current, 0);
     }
 }

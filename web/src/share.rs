@@ -21,6 +21,10 @@ pub struct Snapshot {
     /// Policy settings editor text (core::settings); absent in older links.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub settings: String,
+    /// The Pod Security level the namespace enforces (`baseline`…); empty: from a Namespace in the
+    /// inputs or the settings.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub pod_security: String,
     /// The nodes are the in-browser generated cluster of this many nodes (not stored as text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generated_nodes: Option<usize>,
@@ -114,6 +118,7 @@ mod tests {
             pods: String::new(),
             settings: "minNodes: 2\n".into(),
             k8s: 31,
+            pod_security: "baseline".into(),
             generated_nodes: None,
         };
         let link = encode(&s);

@@ -12,6 +12,14 @@ use crate::share::Snapshot;
 
 pub const DEFAULT_MINOR: u32 = KubeVersion::DEFAULT.minor;
 pub const MINORS: std::ops::RangeInclusive<u32> = KubeVersion::OLDEST.minor..=KubeVersion::NEWEST.minor;
+
+/// The levels the Pod Security selector offers ("" = from the inputs).
+pub const POD_SECURITY_LEVELS: [&str; 4] = ["", "privileged", "baseline", "restricted"];
+
+/// A level the selector offers, or "" for anything else (old or hand-made links).
+pub fn pod_security_level(l: &str) -> &'static str {
+    POD_SECURITY_LEVELS.iter().copied().find(|x| *x == l).unwrap_or("")
+}
 pub const PAGE_SIZE: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,6 +69,9 @@ pub struct State {
     /// Policy settings (YAML/JSON), read by core::settings like the policy modules read them.
     pub settings: AttrValue,
     pub minor: u32,
+    /// The Pod Security level the namespace enforces (`privileged`, `baseline`, `restricted`);
+    /// empty: from a Namespace in the inputs or the settings' `podSecurity`.
+    pub pod_security: AttrValue,
     /// Preset ids while the editor text is unchanged since picking them.
     pub ds_preset: Option<&'static str>,
     pub cluster_preset: Option<&'static str>,
@@ -85,6 +96,7 @@ pub enum Action {
     SetPods(String),
     SetSettings(String),
     SetMinor(u32),
+    SetPodSecurity(String),
     PickDs(&'static str),
     PickCluster(&'static str),
     Load(Snapshot),
@@ -110,6 +122,7 @@ impl State {
             pods: AttrValue::default(),
             settings: AttrValue::default(),
             minor: DEFAULT_MINOR,
+            pod_security: AttrValue::default(),
             ds_preset: None,
             cluster_preset: None,
             generated: None,
@@ -154,6 +167,7 @@ impl State {
             pods: self.pods.to_string(),
             settings: self.settings.to_string(),
             k8s: self.minor,
+            pod_security: self.pod_security.to_string(),
             generated_nodes: self.generated,
         }
     }
@@ -176,6 +190,7 @@ impl State {
         self.pods = AttrValue::from(s.pods);
         self.settings = AttrValue::from(s.settings);
         self.minor = if MINORS.contains(&s.k8s) { s.k8s } else { DEFAULT_MINOR };
+        self.pod_security = AttrValue::from(pod_security_level(&s.pod_security).to_string());
     }
 
     fn changed(&mut self) {
@@ -213,6 +228,10 @@ impl Reducible for State {
             }
             Action::SetMinor(m) => {
                 s.minor = if MINORS.contains(&m) { m } else { DEFAULT_MINOR };
+                s.changed();
+            }
+            Action::SetPodSecurity(l) => {
+                s.pod_security = AttrValue::from(pod_security_level(&l).to_string());
                 s.changed();
             }
             Action::PickDs(id) => {
