@@ -147,7 +147,7 @@ mod tests {
     fn check_options_fields() {
         assert_eq!(
             struct_fields::<CheckOptions>(),
-            &["nodes", "pods", "kubernetesVersion", "format", "color", "fileName", "allowPrivileged"]
+            &["nodes", "pods", "kubernetesVersion", "format", "color", "fileName", "allowPrivileged", "podSecurity", "verbose"]
         );
         assert_eq!(struct_fields::<InputFile>(), &["name", "text"]);
     }
