@@ -4,7 +4,7 @@ use crate::codes;
 use crate::decode::{Decoded, decode_for, decode_stored};
 use crate::diagnostic::{Diagnostic, Severity, Span, Stage};
 use crate::model::apps::{DaemonSet, DaemonSetV1beta1};
-use crate::model::cluster::{Namespace, PriorityClass, RuntimeClass};
+use crate::model::cluster::{AdmissionConfiguration, Namespace, PodSecurityConfiguration, PriorityClass, RuntimeClass};
 use crate::model::node::Node as KNode;
 use crate::model::pod::Pod;
 use crate::objects::{self, DaemonSetVersion, Kind};
@@ -225,6 +225,22 @@ impl Run<'_> {
                 let decoded: Decoded<Namespace> = decode_stored(root, self.opts.version);
                 if let Some(ns) = self.side_input(unit, decoded, |n: &Namespace| &n.metadata.name) {
                     self.cluster.namespaces.push(ns);
+                }
+            }
+            Kind::PodSecurityConfiguration => {
+                if objects::type_meta(root).kind == "AdmissionConfiguration" {
+                    let decoded: Decoded<AdmissionConfiguration> = decode_stored(root, self.opts.version);
+                    if let Some(ac) = self.side_input(unit, decoded, |_: &AdmissionConfiguration| "-") {
+                        let psa = ac.plugins.into_iter().filter(|p| p.name == "PodSecurity").find_map(|p| p.configuration);
+                        if let Some(c) = psa.and_then(|v| serde_json::from_value::<PodSecurityConfiguration>(v).ok()) {
+                            self.cluster.pod_security_config = Some(c);
+                        }
+                    }
+                } else {
+                    let decoded: Decoded<PodSecurityConfiguration> = decode_stored(root, self.opts.version);
+                    if let Some(c) = self.side_input(unit, decoded, |_: &PodSecurityConfiguration| "-") {
+                        self.cluster.pod_security_config = Some(c);
+                    }
                 }
             }
             Kind::List => self.report.diagnostics.push(at(

@@ -37,6 +37,9 @@ pub enum Kind {
     RuntimeClass,
     /// `v1` Namespace: its labels set the Pod Security levels.
     Namespace,
+    /// The PodSecurity admission plugin's configuration: an `AdmissionConfiguration`
+    /// (apiserver.config.k8s.io) or a bare `PodSecurityConfiguration`.
+    PodSecurityConfiguration,
     /// `List`, `NodeList`, `PodList`: unwrapped into their items.
     List,
     /// Any other kind; skipped.
@@ -80,6 +83,10 @@ pub fn classify(root: &Node) -> Kind {
         ("scheduling.k8s.io/v1", "PriorityClass") => Kind::PriorityClass,
         ("node.k8s.io/v1", "RuntimeClass") => Kind::RuntimeClass,
         ("v1", "Namespace") => Kind::Namespace,
+        ("apiserver.config.k8s.io/v1" | "apiserver.config.k8s.io/v1alpha1", "AdmissionConfiguration")
+        | ("pod-security.admission.config.k8s.io/v1" | "pod-security.admission.config.k8s.io/v1beta1", "PodSecurityConfiguration") => {
+            Kind::PodSecurityConfiguration
+        }
         (_, "List" | "NodeList" | "PodList") => Kind::List,
         _ => Kind::Other,
     }

@@ -51,3 +51,37 @@ fn every_check_as_upstream_words_it() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The PodSecurity plugin's AdmissionConfiguration (k8s.io/pod-security-admission/admission/api
+/// v1 `PodSecurityConfiguration`): its defaults apply to namespaces without labels, its exempt
+/// namespaces and runtime classes get no evaluation, and an exempt daemon-set-controller user
+/// exempts the pods (admission.go `exemptNamespace`, `exemptRuntimeClass`, `exemptUser`).
+#[test]
+fn admission_configuration_defaults_and_exemptions() {
+    const CONFIG: &str = "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- name: PodSecurity\n  configuration:\n    apiVersion: pod-security.admission.config.k8s.io/v1\n    kind: PodSecurityConfiguration\n    defaults:\n      enforce: baseline\n      warn: baseline\n    exemptions:\n      namespaces: [kube-system]\n      runtimeClasses: [kata]\n";
+    let ds = |ns: &str, extra: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: agent, namespace: {ns}}}\nspec:\n  selector: {{matchLabels: {{app: a}}}}\n  template:\n    metadata: {{labels: {{app: a}}}}\n    spec:\n      hostNetwork: true\n{extra}      containers: [{{name: c, image: c:1}}]\n"
+        )
+    };
+    let node = "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"n1\"},\"status\":{\"allocatable\":{\"pods\":\"10\"}}}";
+    let run = |text: &str, config: &str| {
+        let r = check(
+            &[Input::new("ds.yaml", text.as_bytes()), Input::new("admission.yaml", config.as_bytes())],
+            &[Input::new("nodes.json", node.as_bytes())],
+            &[],
+            &Options::default(),
+        );
+        let obj = r.objects.iter().find(|o| o.kind == "DaemonSet").cloned().expect("DaemonSet");
+        let warning = obj.diagnostics.iter().find(|d| d.code == codes::POD_SECURITY).map(|d| d.message.clone());
+        (warning, obj.placement.and_then(|p| p.refused))
+    };
+    let (w, refused) = run(&ds("monitoring", ""), CONFIG);
+    assert_eq!(w.as_deref(), Some("would violate PodSecurity \"baseline:latest\": host namespaces (hostNetwork=true)"));
+    assert!(refused.is_some_and(|r| r.contains("violates PodSecurity \"baseline:latest\"")));
+    assert_eq!(run(&ds("kube-system", ""), CONFIG), (None, None), "exempt namespace");
+    assert_eq!(run(&ds("monitoring", "      runtimeClassName: kata\n"), CONFIG).0, None, "exempt runtime class");
+    let user = CONFIG.replace("runtimeClasses: [kata]", "usernames: [\"system:serviceaccount:kube-system:daemon-set-controller\"]");
+    let (w, refused) = run(&ds("monitoring", ""), &user);
+    assert!(w.is_some() && refused.is_none(), "the controller's user is exempt: the DaemonSet is warned, its pods are created");
+}

@@ -99,3 +99,61 @@ pub struct NamespaceCondition {
     pub reason: String,
     pub message: String,
 }
+
+/// `AdmissionConfiguration` (apiserver.config.k8s.io/v1): the API server's
+/// `--admission-control-config-file`; its `PodSecurity` plugin's configuration is read.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AdmissionConfiguration {
+    /// TypeMeta.
+    pub api_version: String,
+    /// TypeMeta.
+    pub kind: String,
+    pub plugins: Vec<AdmissionPluginConfiguration>,
+}
+
+/// `AdmissionPluginConfiguration` (apiserver.config.k8s.io/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AdmissionPluginConfiguration {
+    pub name: String,
+    pub path: String,
+    /// Go `*runtime.Unknown`: each plugin's own configuration object.
+    pub configuration: Option<serde_json::Value>,
+}
+
+/// `PodSecurityConfiguration` (pod-security.admission.config.k8s.io/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodSecurityConfiguration {
+    /// TypeMeta.
+    pub api_version: String,
+    /// TypeMeta.
+    pub kind: String,
+    pub defaults: PodSecurityDefaults,
+    pub exemptions: PodSecurityExemptions,
+}
+
+/// `PodSecurityDefaults` (pod-security.admission.config.k8s.io/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct PodSecurityDefaults {
+    pub enforce: String,
+    #[serde(rename = "enforce-version")]
+    pub enforce_version: String,
+    pub audit: String,
+    #[serde(rename = "audit-version")]
+    pub audit_version: String,
+    pub warn: String,
+    #[serde(rename = "warn-version")]
+    pub warn_version: String,
+}
+
+/// `PodSecurityExemptions` (pod-security.admission.config.k8s.io/v1).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodSecurityExemptions {
+    pub usernames: Vec<String>,
+    pub namespaces: Vec<String>,
+    pub runtime_classes: Vec<String>,
+}

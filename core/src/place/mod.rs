@@ -55,6 +55,8 @@ pub struct Cluster {
     pub namespaces: Vec<Namespace>,
     /// The enforce level stated for the DaemonSets' namespaces (`--pod-security`).
     pub pod_security: Option<crate::podsecurity::LevelVersion>,
+    /// The PodSecurity admission plugin's configuration (defaults, exemptions), when given.
+    pub pod_security_config: Option<crate::model::cluster::PodSecurityConfiguration>,
 }
 
 /// `placement.summary`.

@@ -12,7 +12,7 @@ use crate::place::Cluster;
 use crate::version::KubeVersion;
 
 use super::checks::Forbidden;
-use super::{Level, LevelVersion, Source, evaluate, namespace_policy, violates, would_violate};
+use super::{Level, LevelVersion, Source, evaluate, exemption, namespace_of, namespace_policy, violates, would_violate};
 
 /// The enforce level refuses the pod: the API server's error for the pod (a generated name,
 /// since PodSecurity validates after the name is made) and the failed checks.
@@ -20,10 +20,6 @@ pub struct Refusal {
     pub message: String,
     pub level: LevelVersion,
     pub failed: Vec<Forbidden>,
-}
-
-fn namespace_of(ds: &DaemonSet) -> &str {
-    if ds.metadata.namespace.is_empty() { "default" } else { &ds.metadata.namespace }
 }
 
 /// The pod PodSecurity sees, made from the template: defaulted as a pod (`SetDefaults_Pod`:
@@ -98,7 +94,10 @@ fn annotation_for_field(f: &AppArmorProfile) -> Option<String> {
 /// Enforce on the pod the controller creates from `spec` (the template after the mutating
 /// plugins).
 pub fn enforce(ds: &DaemonSet, spec: &PodSpec, cluster: &Cluster, version: KubeVersion) -> Option<Refusal> {
-    let (policy, _, _) = namespace_policy(ds, &cluster.namespaces, cluster.pod_security);
+    if exemption(ds, cluster, true).is_some() {
+        return None;
+    }
+    let (policy, _, _) = namespace_policy(ds, cluster);
     let (annotations, pod) = pod_for_admission(&ds.spec.template.metadata.annotations, spec, version);
     let failed = evaluate(policy.enforce, &annotations, &pod, version);
     if failed.is_empty() {
@@ -128,7 +127,7 @@ pub fn fix_hint(r: &Refusal, ds: &DaemonSet) -> String {
 /// With no level known for the namespace (privileged, as a namespace without labels), the
 /// placement says so when a baseline namespace would refuse the pods (code DS241, a note).
 pub fn unknown_level_note(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Option<Diagnostic> {
-    let (_, source, _) = namespace_policy(ds, &cluster.namespaces, cluster.pod_security);
+    let (_, source, _) = namespace_policy(ds, cluster);
     if source != Source::Unknown {
         return None;
     }
@@ -153,7 +152,10 @@ pub fn unknown_level_note(ds: &DaemonSet, cluster: &Cluster, version: KubeVersio
 
 /// The DaemonSet's own Pod Security findings (code DS241).
 pub fn daemonset_diagnostics(ds: &DaemonSet, cluster: &Cluster, version: KubeVersion) -> Vec<Diagnostic> {
-    let (policy, source, errors) = namespace_policy(ds, &cluster.namespaces, cluster.pod_security);
+    if exemption(ds, cluster, false).is_some() {
+        return Vec::new();
+    }
+    let (policy, source, errors) = namespace_policy(ds, cluster);
     let meta = &ds.spec.template.metadata.annotations;
     let spec = &ds.spec.template.spec;
     let mut out = Vec::new();

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::model::apps::DaemonSet;
-use crate::model::cluster::Namespace;
+use crate::model::cluster::PodSecurityConfiguration;
+use crate::place::Cluster;
 use crate::version::KubeVersion;
 
 use checks::{CHECKS, Forbidden, PodView, module_max_version};
@@ -126,7 +127,12 @@ impl Policy {
     /// `PolicyToEvaluate`: the labels over the defaults; bad values are listed (the plugin only
     /// records them in audit annotations) and read as upstream reads them.
     pub fn from_labels(labels: &BTreeMap<String, String>) -> (Policy, Vec<String>) {
-        let mut p = Policy::DEFAULT;
+        Policy::from_labels_over(labels, Policy::DEFAULT)
+    }
+
+    /// `PolicyToEvaluate` over the plugin's configured defaults.
+    pub fn from_labels_over(labels: &BTreeMap<String, String>, defaults: Policy) -> (Policy, Vec<String>) {
+        let mut p = defaults;
         let mut errors = Vec::new();
         let mut err =
             |label: &str, value: &str, msg: &str| errors.push(format!("metadata.labels[{label}]: Invalid value: {value:?}: {msg}"));
@@ -197,28 +203,71 @@ pub enum Source {
     Option,
     /// A Namespace object in the inputs.
     Namespace,
+    /// No Namespace object, but the PodSecurity plugin's configured defaults.
+    Defaults,
     /// Nothing known: a namespace without labels (privileged).
     Unknown,
 }
 
-/// The policy of the DaemonSet's namespace.
-pub fn namespace_policy(ds: &DaemonSet, namespaces: &[Namespace], option: Option<LevelVersion>) -> (Policy, Source, Vec<String>) {
-    if let Some(lv) = option {
+/// The plugin's configured defaults (`ToPolicy`; an empty level is privileged and an empty
+/// version latest, as `SetDefaults_PodSecurityDefaults` fills them).
+pub fn configured_defaults(c: &PodSecurityConfiguration) -> Policy {
+    let lv = |level: &str, version: &str| LevelVersion {
+        level: if level.is_empty() { Level::Privileged } else { Level::parse(level).unwrap_or(Level::Privileged) },
+        version: if version.is_empty() { Version::Latest } else { Version::parse(version).unwrap_or(Version::Latest) },
+    };
+    let d = &c.defaults;
+    Policy { enforce: lv(&d.enforce, &d.enforce_version), audit: lv(&d.audit, &d.audit_version), warn: lv(&d.warn, &d.warn_version) }
+}
+
+/// The DaemonSet's namespace (`default` when it names none).
+pub fn namespace_of(ds: &DaemonSet) -> &str {
+    if ds.metadata.namespace.is_empty() { "default" } else { &ds.metadata.namespace }
+}
+
+/// The policy of the DaemonSet's namespace: `--pod-security`, else the Namespace object's labels
+/// over the configured defaults, else those defaults.
+pub fn namespace_policy(ds: &DaemonSet, cluster: &Cluster) -> (Policy, Source, Vec<String>) {
+    let defaults = cluster.pod_security_config.as_ref().map_or(Policy::DEFAULT, configured_defaults);
+    if let Some(lv) = cluster.pod_security {
         let labels: BTreeMap<String, String> =
             [(ENFORCE_LABEL.to_string(), lv.level.as_str().to_string()), (ENFORCE_VERSION_LABEL.to_string(), lv.version.to_string())]
                 .into_iter()
                 .collect();
-        let (p, _) = Policy::from_labels(&labels);
+        let (p, _) = Policy::from_labels_over(&labels, defaults);
         return (p, Source::Option, Vec::new());
     }
-    let ns = if ds.metadata.namespace.is_empty() { "default" } else { ds.metadata.namespace.as_str() };
-    match namespaces.iter().find(|n| n.metadata.name == ns) {
+    let ns = namespace_of(ds);
+    match cluster.namespaces.iter().find(|n| n.metadata.name == ns) {
         Some(n) => {
-            let (p, errors) = Policy::from_labels(&n.metadata.labels);
+            let (p, errors) = Policy::from_labels_over(&n.metadata.labels, defaults);
             (p, Source::Namespace, errors)
         }
+        None if cluster.pod_security_config.is_some() => (defaults, Source::Defaults, Vec::new()),
         None => (Policy::DEFAULT, Source::Unknown, Vec::new()),
     }
+}
+
+/// The DaemonSet controller's user, which creates the pods (an exempt username exempts them).
+pub const DAEMONSET_CONTROLLER_USER: &str = "system:serviceaccount:kube-system:daemon-set-controller";
+
+/// What the configured exemptions exempt (`exemptNamespace`, `exemptRuntimeClass`,
+/// `exemptUser`): `pods` asks for the controller's pods rather than the DaemonSet object.
+pub fn exemption(ds: &DaemonSet, cluster: &Cluster, pods: bool) -> Option<String> {
+    let e = &cluster.pod_security_config.as_ref()?.exemptions;
+    let ns = namespace_of(ds);
+    if e.namespaces.iter().any(|n| n == ns) {
+        return Some(format!("namespace {ns:?} is exempt"));
+    }
+    if let Some(rc) = ds.spec.template.spec.runtime_class_name.as_deref().filter(|rc| !rc.is_empty())
+        && e.runtime_classes.iter().any(|r| r == rc)
+    {
+        return Some(format!("runtime class {rc:?} is exempt"));
+    }
+    if pods && e.usernames.iter().any(|u| u == DAEMONSET_CONTROLLER_USER) {
+        return Some(format!("user {DAEMONSET_CONTROLLER_USER:?} is exempt"));
+    }
+    None
 }
 
 /// `checkRegistry.EvaluatePod`: the failed checks of `lv` for a pod, in upstream's order
