@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the playground (web/, a Yew app) into dist/www/: static files that any static server
 # can serve; the page makes no network requests after load.
-#   scripts/build-web.sh            release build (opt-level z), wasm-opt -Oz when available
+#   scripts/build-web.sh            release build (opt-level s), wasm-opt -O3 when available
 #   scripts/build-web.sh --debug    fast debug build (large .wasm), for iterating
 # Needs: rustup target wasm32-unknown-unknown and wasm-bindgen-cli at Cargo.lock's version
 # (both installed here when missing). wasm-opt is taken only from npm `binaryen`
@@ -20,7 +20,9 @@ out=dist/www
 ensure_wasm_tools build-web
 
 if [ "$profile" = release ]; then
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \
+  # opt-level s, as the npm package: z made the 33 MB paste's evaluation ~6x slower than native
+  # for ~5 % less gzip (docs/decisions.md D18).
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=s CARGO_PROFILE_RELEASE_PANIC=abort \
     cargo build --release --locked --target wasm32-unknown-unknown -p everynode-web
 else
   cargo build --locked --target wasm32-unknown-unknown -p everynode-web
@@ -32,11 +34,11 @@ wasm-bindgen --target web --no-typescript --out-name everynode_web --out-dir "$o
   "$target_dir/wasm32-unknown-unknown/$profile/everynode-web.wasm"
 wasm_opt=tests/e2e/node_modules/.bin/wasm-opt
 if [ "$profile" = release ] && [ -x "$wasm_opt" ]; then
-  "$wasm_opt" -Oz "$out/pkg/everynode_web_bg.wasm" -o "$out/pkg/everynode_web_bg.wasm"
+  "$wasm_opt" -O3 "$out/pkg/everynode_web_bg.wasm" -o "$out/pkg/everynode_web_bg.wasm"
 elif [ "$profile" = release ]; then
   echo "build-web: npm binaryen not installed (npm ci --prefix tests/e2e): skipping wasm-opt" >&2
 fi
-cp www/index.html www/style.css "$out/"
+cp www/index.html www/style.css www/worker.js "$out/"
 cp www/presets/*.yaml "$out/presets/"
 if [ -d docs/rules ]; then
   mkdir -p "$out/docs/rules" && cp docs/rules/*.md "$out/docs/rules/" 2>/dev/null || true

@@ -19,6 +19,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 fi
+# A CJK font, so that the Simplified Chinese screenshots are readable (Debian, small).
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-zenhei
+fi
 npm ci --prefix tests/e2e --no-audit --no-fund
 
 if [ -n "${EVERYNODE_WEB_DEBUG:-}" ]; then scripts/build-web.sh --debug; else scripts/build-web.sh; fi

@@ -36,7 +36,7 @@ describe('playground', () => {
     await page.waitForSelector('#problems li.diag');
     assert.equal(await page.locator('#preset-ds').inputValue(), 'traefik-broken');
     assert.equal(await page.locator('#preset-cluster').inputValue(), 'two-zones-6');
-    assert.match(await page.locator('#runs-on').innerText(), /runs on \d+\/6 nodes/);
+    assert.match(await page.locator('#runs-on').innerText(), /runs? on \d+\/6 nodes/);
     assert.match(await page.locator('#kubectl-line').innerText(), /The DaemonSet "traefik-ingress-controller" is invalid/);
     await page.screenshot({ path: join(ARTIFACTS, 'playground-light.png'), fullPage: false });
     clean(log);
@@ -53,7 +53,7 @@ describe('playground', () => {
       for (const d of ds) {
         if ((await page.locator('#preset-ds').inputValue()) === d) continue;
         await pick(page, '#preset-ds', d);
-        assert.match(await page.locator('#runs-on').innerText(), /runs on \d+\/\d+ nodes/, `${d} on ${c}`);
+        assert.match(await page.locator('#runs-on').innerText(), /runs? on \d+\/\d+ nodes/, `${d} on ${c}`);
         const text = await page.locator('#ds-editor-text').inputValue();
         assert.ok(text.includes('DaemonSet'), d);
       }
@@ -127,10 +127,18 @@ describe('playground', () => {
     await pick(page, '#preset-ds', 'traefik-fixed');
     const fix = page.locator('#fixes li.fix[data-kind="toleration"]').first();
     await fix.waitFor();
+    const original = await page.locator('#ds-editor-text').inputValue();
     await afterEval(page, () => fix.locator('button.apply').click());
     const text = await page.locator('#ds-editor-text').inputValue();
     assert.match(text, /tolerations:\n\s+- key: /);
     assert.equal(await rowOf(page, 'cp-1').getAttribute('data-runs'), 'true');
+    // The fix is an edit in the editor: focused there, the inserted text selected, and Ctrl+Z
+    // takes it back (the browser's own undo).
+    const sel = await page.locator('#ds-editor-text').evaluate((ta) => ({ focused: document.activeElement === ta, text: ta.value.slice(ta.selectionStart, ta.selectionEnd) }));
+    assert.ok(sel.focused, 'focus is in the editor after Apply');
+    assert.match(sel.text, /key: /);
+    await afterEval(page, () => page.keyboard.press('Control+Z'));
+    assert.equal(await page.locator('#ds-editor-text').inputValue(), original);
     clean(log);
   });
 
@@ -241,7 +249,7 @@ describe('playground', () => {
     await pick(page, '#preset-cluster', 'generated-5000');
     const firstMs = Number(await page.locator('#eval-time').getAttribute('data-ms'));
     const wall = Date.now() - t0;
-    assert.match(await page.locator('#runs-on').innerText(), /runs on \d+\/5000 nodes/);
+    assert.match(await page.locator('#runs-on').innerText(), /runs? on \d+\/5000 nodes/);
     assert.match(await page.locator('#page-info').innerText(), /Page 1 of 100 · 5000 nodes/);
     assert.equal(await page.locator('#nodes-table tbody tr').count(), 50);
     await page.click('#page-next');

@@ -2,14 +2,14 @@
 
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::editor::Editor;
 use crate::components::results::Results;
 use crate::dom;
-use crate::eval::{self, Evaluated};
+use crate::engine::{Engine, Reply};
+use crate::eval::{self, Pane};
 use crate::i18n::{Lang, fill};
 use crate::presets;
 use crate::share;
@@ -18,9 +18,14 @@ use crate::state::{Action, MINORS, State, Status, Theme};
 const KEY_STATE: &str = "everynode.playground.v1";
 const KEY_LANG: &str = "everynode.lang";
 const KEY_THEME: &str = "everynode.theme";
-/// Autosave is skipped above this many bytes (localStorage quotas are ~5 MB per origin).
+/// Autosave is skipped above this many bytes of input (localStorage quotas are ~5 MB per origin),
+/// checked before anything is serialized.
 pub const AUTOSAVE_CAP: usize = 512 * 1024;
-const DEBOUNCE_MS: u32 = 250;
+/// Share links carry at most this many bytes of input (deflated on the main thread; longer links
+/// are not shared in practice).
+pub const SHARE_CAP: usize = 256 * 1024;
+/// Inputs from this size on show a progress line while the worker parses them.
+const BIG_INPUT: usize = 1 << 20;
 
 fn initial() -> State {
     let lang = dom::storage_get(KEY_LANG).and_then(|l| Lang::parse(&l)).unwrap_or_default();
@@ -58,26 +63,26 @@ impl ReduceInto for State {
     }
 }
 
-fn run(state: &State) -> Rc<Evaluated> {
-    let t0 = dom::now_ms();
-    let mut e = eval::evaluate(&state.ds, &state.nodes, &state.pods, &state.settings, state.minor, &state.pod_security);
-    e.ms = dom::now_ms() - t0;
-    e.rev = state.rev;
-    Rc::new(e)
-}
-
 fn autosave(state: &State) -> bool {
-    let json = serde_json::to_string(&state.snapshot()).unwrap_or_default();
-    if json.len() > AUTOSAVE_CAP {
+    if state.snapshot_bytes() > AUTOSAVE_CAP {
         dom::storage_remove(KEY_STATE);
         return false;
     }
+    let json = serde_json::to_string(&state.snapshot()).unwrap_or_default();
     dom::storage_set(KEY_STATE, &json)
 }
 
-/// `#v1=…` link to the current state.
-pub fn share_link(state: &State) -> String {
-    format!("{}#{}", dom::page_url(), share::encode(&state.snapshot()))
+/// `#v1=…` link to the current state, unless the inputs are too big for one.
+pub fn share_link(state: &State) -> Result<String, String> {
+    let n = state.snapshot_bytes();
+    if n > SHARE_CAP {
+        return Err(fill(state.lang.texts().link_too_big, &[&megabytes(n), &megabytes(SHARE_CAP)]));
+    }
+    Ok(format!("{}#{}", dom::page_url(), share::encode(&state.snapshot())))
+}
+
+pub fn megabytes(n: usize) -> String {
+    if n >= 1 << 20 { format!("{:.1} MB", n as f64 / f64::from(1 << 20)) } else { format!("{} KB", n.div_ceil(1024)) }
 }
 
 #[function_component(App)]
@@ -94,22 +99,51 @@ pub fn app() -> Html {
         use_effect_with(theme, move |th| dom::set_root_attr("data-theme", th.as_str()));
     }
     {
-        // Debounced evaluation: every input change re-arms the timer; dropping it cancels.
+        // A share link pasted into the address bar of an open playground loads like a new page.
+        let (d, lang) = (state.dispatcher(), state.lang);
+        use_effect_with((), move |()| {
+            dom::on_hashchange(move || {
+                let hash = dom::location_hash();
+                if hash.len() <= 1 {
+                    return;
+                }
+                match share::decode(&hash) {
+                    Ok(s) => d.dispatch(Action::Load(s)),
+                    Err(e) => d.dispatch(Action::Status(Some(Status { text: fill(lang.texts().link_error, &[&e]), error: true }))),
+                }
+            });
+        });
+    }
+    // Evaluation runs in the worker (engine.rs); every input change is submitted at once, and
+    // the engine coalesces what arrives while it is busy.
+    let engine = {
+        let d = state.dispatcher();
+        use_mut_ref(move || {
+            Engine::new(Callback::from(move |r: Reply| match r {
+                Reply::Result(e) => d.dispatch(Action::Evaluated(Rc::new(e))),
+                Reply::Nodes { nodes_rev, text } => d.dispatch(Action::NodesText(nodes_rev, AttrValue::from(text))),
+                Reply::Failed(why) => d.dispatch(Action::EngineError(why)),
+            }))
+        })
+    };
+    {
+        let (engine, req) = (engine.clone(), state.request());
+        use_effect_with(state.rev, move |_| engine.borrow().submit(req));
+    }
+    {
+        // Once a result for the current inputs is in: autosave (small inputs only), and drop a
+        // share link from the address bar once it has been read.
         let st = state.clone();
-        use_effect_with(state.rev, move |rev| {
-            let first = *rev == 0;
-            let delay = if first { 0 } else { DEBOUNCE_MS };
-            let timer = Timeout::new(delay, move || {
-                let e = run(&st);
-                st.dispatch(Action::Evaluated(e));
+        let current = state.result.as_ref().filter(|r| r.rev == state.rev).map(|r| r.rev);
+        use_effect_with(current, move |cur| {
+            if cur.is_some() {
                 if !autosave(&st) {
                     st.dispatch(Action::Status(Some(Status { text: st.lang.texts().autosave_skipped.into(), error: false })));
                 }
-                if first && !dom::location_hash().is_empty() {
+                if !dom::location_hash().is_empty() {
                     dom::clear_hash();
                 }
-            });
-            move || drop(timer)
+            }
         });
     }
 
@@ -149,26 +183,26 @@ pub fn app() -> Html {
     };
     let on_copy_link = {
         let st = state.clone();
-        Callback::from(move |_| {
-            let link = share_link(&st);
-            copy_with_status(&st, link, st.lang.texts().link_copied);
+        Callback::from(move |_| match share_link(&st) {
+            Ok(link) => copy_with_status(&st, link, st.lang.texts().link_copied),
+            Err(why) => st.dispatch(Action::Status(Some(Status { text: why, error: true }))),
         })
     };
     let on_copy_md = {
         let st = state.clone();
         Callback::from(move |_| {
-            let md = crate::markdown::markdown(&st, &share_link(&st));
+            let md = crate::markdown::markdown(&st, share_link(&st).ok().as_deref());
             copy_with_status(&st, md, st.lang.texts().markdown_copied);
         })
     };
     let on_reset = d.to_callback().reform(|_| Action::Reset);
     let on_help = d.to_callback().reform(|_| Action::ToggleHelp);
     let onkeydown = {
-        let st = state.clone();
+        let (st, engine) = (state.clone(), engine.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
-                st.dispatch(Action::Evaluated(run(&st)));
+                engine.borrow().submit(st.request());
             } else if e.key() == "Escape" && st.help {
                 st.dispatch(Action::ToggleHelp);
             }
@@ -176,23 +210,39 @@ pub fn app() -> Html {
     };
 
     let pending = state.result.as_ref().is_none_or(|r| r.rev != state.rev);
+    let input_bytes = state.ds.len() + state.nodes.len() + state.pods.len() + state.settings.len();
+    let generating = state.generated.is_some() && state.nodes.is_empty();
     let timing = match &state.result {
         Some(r) if !pending => {
             html! { <span class="timing" id="eval-time" data-ms={format!("{:.1}", r.ms)} data-rev={r.rev.to_string()}>{ fill(t.evaluated_in, &[&format!("{:.0}", r.ms)]) }</span> }
         }
+        _ if input_bytes >= BIG_INPUT || generating => html! {
+            <span class="timing pending" id="eval-time">
+                <progress id="eval-progress" aria-label={t.evaluating}></progress>
+                { if generating { t.generating.to_string() } else { fill(t.checking_size, &[&megabytes(input_bytes)]) } }
+            </span>
+        },
         _ => html! { <span class="timing pending" id="eval-time">{ t.evaluating }</span> },
     };
-    let status_line = match &state.status {
+    let status_line = match state
+        .engine_error
+        .as_ref()
+        .map(|e| Status { text: fill(t.engine_failed, &[e]), error: true })
+        .as_ref()
+        .or(state.status.as_ref())
+    {
         Some(s) => {
             html! { <span id="status" class={classes!("status", s.error.then_some("error"))} role="status">{ s.text.clone() }</span> }
         }
         None => html! { <span id="status" class="status" role="status"></span> },
     };
-    let empty = Rc::new(Vec::new());
+    let no_marks = use_memo((), |()| Vec::new());
+    let empty = no_marks.clone();
     let (ds_marks, nodes_marks, pods_marks) = match &state.result {
         Some(r) => (r.ds_marks.clone(), r.nodes_marks.clone(), r.pods_marks.clone()),
-        None => (empty.clone(), empty.clone(), empty),
+        None => (empty.clone(), empty.clone(), empty.clone()),
     };
+    let reveal = |p: Pane| state.reveal.filter(|(q, _)| *q == p).map(|(_, r)| r);
     let generated_note = state.generated.map(|n| AttrValue::from(fill(t.generated_note, &[&n.to_string()])));
     let pods_open = eval::has_content(&state.pods) || !pods_marks.is_empty();
 
@@ -253,20 +303,26 @@ pub fn app() -> Html {
                     <button onclick={d.to_callback().reform(|_| Action::Share(None))}>{ t.close }</button>
                 </section>
             }
+            if state.undo.is_some() {
+                <div class="toast" id="undo-toast" role="status">
+                    <span>{ t.replaced }</span>
+                    <button id="undo" class="primary small" onclick={d.to_callback().reform(|_| Action::Undo)}>{ t.undo }</button>
+                </div>
+            }
             <main class="panes">
                 <div class="left">
-                    <Editor id="ds-editor" label={t.ds_editor} value={state.ds.clone()} oninput={on_ds} marks={ds_marks} />
-                    <Editor id="nodes-editor" label={t.nodes_editor} value={state.nodes.clone()} oninput={on_nodes} marks={nodes_marks} note={generated_note} />
+                    <Editor id="ds-editor" label={t.ds_editor} value={state.ds.clone()} oninput={on_ds} marks={ds_marks} reveal={reveal(Pane::Ds)} edit={state.ds_edit} />
+                    <Editor id="nodes-editor" label={t.nodes_editor} value={state.nodes.clone()} oninput={on_nodes} marks={nodes_marks} note={generated_note} reveal={reveal(Pane::Nodes)} />
                     <details class="pods" open={pods_open}>
                         <summary>{ t.pods_editor }</summary>
-                        <Editor id="pods-editor" label={t.pods_editor} value={state.pods.clone()} oninput={on_pods} marks={pods_marks} placeholder={t.pods_hint} />
+                        <Editor id="pods-editor" label={t.pods_editor} value={state.pods.clone()} oninput={on_pods} marks={pods_marks} placeholder={t.pods_hint} reveal={reveal(Pane::Pods)} />
                     </details>
                     <details class="settings" open={eval::has_content(&state.settings)}>
                         <summary>{ t.settings_editor }</summary>
-                        <Editor id="settings-editor" label={t.settings_editor} value={state.settings.clone()} oninput={on_settings} marks={Rc::new(Vec::new())} placeholder={t.settings_hint} />
+                        <Editor id="settings-editor" label={t.settings_editor} value={state.settings.clone()} oninput={on_settings} marks={no_marks} placeholder={t.settings_hint} />
                     </details>
                 </div>
-                <div class="right" aria-live="polite">
+                <div class="right">
                     <div class="statusbar">{ timing }{ status_line }<span class="engine">{ format!("everynode-core {}", env!("CARGO_PKG_VERSION")) }</span></div>
                     if let Some(r) = &state.result {
                         <Results result={r.clone()} state={state.clone()} />

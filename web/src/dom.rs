@@ -63,19 +63,26 @@ pub fn prefers_dark() -> bool {
     window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())
 }
 
-pub fn now_ms() -> f64 {
-    window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+/// Call `f` whenever the address bar's fragment changes (a share link pasted into an open tab).
+/// The listener lives as long as the page.
+pub fn on_hashchange(f: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+    cb.forget();
 }
 
-/// Select `start..end` (UTF-16 units) in a textarea and scroll `line` into view.
-pub fn select_in_textarea(id: &str, start: u32, end: u32, line: usize, line_px: f64) {
-    let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return };
-    let Ok(ta) = el.dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
-    let _ = ta.focus();
-    let _ = ta.set_selection_range(start, end);
-    let visible = f64::from(ta.client_height());
-    let top = (line.saturating_sub(1) as f64) * line_px;
-    ta.set_scroll_top((top - visible / 3.0).max(0.0) as i32);
+/// Resolves in a later task (`setTimeout(0)`): long work on the page is cut into tasks with this,
+/// so that no task blocks input for long.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Copy text to the clipboard; `done(true)` on success.

@@ -3,9 +3,12 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use everynode_core::admission::{self, Decision, Inputs};
+use everynode_core::admission::{self, Inputs, invalid_message};
+use everynode_core::place::{Placement, PodFate, name_list};
+use everynode_core::render::text::kubectl_lines;
 use everynode_core::settings::{Settings, SettingsError};
-use everynode_core::{Diagnostic, Input, KubeVersion, Options, Report, check};
+use everynode_core::{Diagnostic, Input, KubeVersion, ObjectReport, Options, Report, Severity, check};
+use serde::{Deserialize, Serialize};
 
 use crate::components::editor::Mark;
 
@@ -31,36 +34,142 @@ impl Pane {
             _ => None,
         }
     }
-    pub fn textarea_id(self) -> &'static str {
-        match self {
-            Pane::Ds => "ds-editor-text",
-            Pane::Nodes => "nodes-editor-text",
-            Pane::Pods => "pods-editor-text",
-        }
-    }
 }
 
-/// A report plus indexes built once per evaluation (never per render: 5 000 nodes).
-#[derive(Debug)]
+/// What the page shows of one evaluation, built in the worker from core's report (never per
+/// render: 5 000 nodes) and sent to the page as JSON: the page never holds the report itself.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Evaluated {
-    pub report: Report,
     pub ms: f64,
     /// The input revision (`State::rev`) this result is for.
     pub rev: u64,
-    /// Per object (same index as `report.objects`): reason → node count, most frequent first.
-    pub groups: Vec<Vec<(String, usize)>>,
+    pub kubernetes_version: String,
+    /// File-level findings (syntax errors, unreadable input).
+    pub findings: Vec<Finding>,
+    pub objects: Vec<ObjectView>,
+    pub errors: usize,
+    pub warnings: usize,
     pub ds_marks: Rc<Vec<Mark>>,
     pub nodes_marks: Rc<Vec<Mark>>,
     pub pods_marks: Rc<Vec<Mark>>,
     /// What the admission policy would decide with the settings editor's settings (None when it
     /// is empty), or the settings' problems.
-    pub admission: Option<Result<Decision, String>>,
+    pub admission: Option<Result<AdmissionView, String>>,
 }
 
 impl PartialEq for Evaluated {
     fn eq(&self, other: &Evaluated) -> bool {
         std::ptr::eq(self, other)
     }
+}
+
+/// One diagnostic as the problems list shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The input (editor) it is in, when it is in one.
+    pub file: String,
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    /// Byte range in the editor's text.
+    pub span: Option<(usize, usize)>,
+    /// 1-based line and column (characters).
+    pub at: Option<(usize, usize)>,
+    pub help: Option<String>,
+    pub url: String,
+}
+
+impl Finding {
+    fn of(file: &str, d: &Diagnostic) -> Finding {
+        Finding {
+            file: file.to_string(),
+            code: d.code.to_string(),
+            severity: d.severity.as_str().to_string(),
+            message: d.message.clone(),
+            span: d.span.map(|s| (s.start, s.end.max(s.start))),
+            at: d.location.map(|l| (l.line, l.column)),
+            help: d.help.clone(),
+            url: d.url.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct ObjectView {
+    pub file: String,
+    pub document: usize,
+    pub item: Option<usize>,
+    pub api_version: String,
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    pub valid: bool,
+    pub findings: Vec<Finding>,
+    /// What `kubectl apply` prints (render::text::kubectl_lines).
+    pub kubectl: Option<String>,
+    /// The API server's Status message (admission::invalid_message).
+    pub apiserver: Option<String>,
+    pub placement: Option<PlacementView>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct PlacementView {
+    /// NODES, DESIRED, CURRENT, SCHEDULED, PENDING, MISSCHEDULED as `kubectl get ds` heads them.
+    pub stats: Vec<(String, usize)>,
+    pub nodes: usize,
+    pub scheduled: usize,
+    pub histogram: Option<String>,
+    pub refused: Option<String>,
+    /// Reason → node count, most frequent first.
+    pub groups: Vec<(String, usize)>,
+    pub rows: Vec<NodeRow>,
+    pub fixes: Vec<FixView>,
+    /// (zone, nodes, runs).
+    pub zones: Vec<(String, usize, usize)>,
+    pub rollout: Rollout,
+}
+
+impl PlacementView {
+    /// A `kubectl get ds` column by its head (0 when absent).
+    pub fn stat(&self, head: &str) -> usize {
+        self.stats.iter().find(|(k, _)| k == head).map_or(0, |(_, v)| *v)
+    }
+}
+
+/// One row of the per-node table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NodeRow {
+    pub name: String,
+    pub zone: Option<String>,
+    pub runs: bool,
+    pub should_run: bool,
+    /// The reasons joined (`NodeResult::why`), empty when it runs.
+    pub why: String,
+    pub endpoints: Vec<String>,
+    pub victims: Vec<String>,
+    /// `notCreated` or `rejectedByKubelet` (core's PodFate), when the pod is neither running nor Pending.
+    pub fate: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FixView {
+    pub kind: String,
+    pub description: String,
+    pub reason: String,
+    /// The group's nodes, shortened (place::name_list).
+    pub names: String,
+    pub includes: usize,
+    pub then_runs: usize,
+    pub yaml: Option<String>,
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdmissionView {
+    pub allowed: bool,
+    pub code: u16,
+    pub message: Option<String>,
+    pub warnings: Vec<String>,
 }
 
 /// Whether an editor's text holds anything but blank lines and comments.
@@ -96,7 +205,8 @@ pub fn evaluate(ds: &str, nodes: &str, pods: &str, settings_text: &str, minor: u
     let admission = has_content(settings_text).then(|| {
         parsed.map_err(|e| e.to_string()).map(|s| {
             let inputs = Inputs { object: DS_FILE, nodes: NODES_FILE, have_nodes: !nodes_in.is_empty(), nodes_from_settings: false };
-            admission::decide(&report, inputs, &s)
+            let d = admission::decide(&report, inputs, &s);
+            AdmissionView { allowed: d.allowed, code: d.code, message: d.message, warnings: d.warnings }
         })
     });
     Evaluated { admission, ..from_report(report) }
@@ -110,30 +220,110 @@ fn from_report(report: Report) -> Evaluated {
         let (Some(pane), Some(m)) = (file.and_then(Pane::of_file), mark(d)) else { continue };
         marks.entry(pane).or_default().push(m);
     }
-    let groups = report
-        .objects
-        .iter()
-        .map(|o| {
-            let Some(p) = &o.placement else { return Vec::new() };
-            let mut counts: HashMap<String, usize> = HashMap::new();
-            for n in p.nodes.iter().filter(|n| !n.runs) {
-                *counts.entry(n.why("; ")).or_default() += 1;
-            }
-            let mut v: Vec<(String, usize)> = counts.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            v
-        })
-        .collect();
+    let findings = report.diagnostics.iter().map(|d| Finding::of(d.file.as_deref().unwrap_or(""), d)).collect();
+    let objects = report.objects.iter().map(object_view).collect();
     let mut take = |p: Pane| Rc::new(marks.remove(&p).unwrap_or_default());
     Evaluated {
         ds_marks: take(Pane::Ds),
         nodes_marks: take(Pane::Nodes),
         pods_marks: take(Pane::Pods),
-        groups,
-        report,
+        errors: report.count(Severity::Error),
+        warnings: report.count(Severity::Warning),
+        kubernetes_version: report.kubernetes_version.clone(),
+        findings,
+        objects,
         ms: 0.0,
         rev: 0,
         admission: None,
+    }
+}
+
+fn object_view(o: &ObjectReport) -> ObjectView {
+    ObjectView {
+        file: o.file.clone(),
+        document: o.document,
+        item: o.item,
+        api_version: o.api_version.clone(),
+        kind: o.kind.clone(),
+        namespace: o.namespace.clone(),
+        name: o.name.clone(),
+        valid: o.valid,
+        findings: o.diagnostics.iter().map(|d| Finding::of(&o.file, d)).collect(),
+        kubectl: kubectl_lines(o),
+        apiserver: invalid_message(o),
+        placement: o.placement.as_ref().map(placement_view),
+    }
+}
+
+fn placement_view(p: &Placement) -> PlacementView {
+    let s = &p.summary;
+    let stats = [
+        ("NODES", s.nodes),
+        ("DESIRED", s.desired),
+        ("CURRENT", s.current),
+        ("SCHEDULED", s.scheduled),
+        ("PENDING", s.pending),
+        ("MISSCHEDULED", s.misscheduled),
+    ];
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let rows: Vec<NodeRow> = p
+        .nodes
+        .iter()
+        .map(|n| {
+            let why = if n.runs { String::new() } else { n.why("; ") };
+            if !n.runs {
+                *counts.entry(why.clone()).or_default() += 1;
+            }
+            NodeRow {
+                name: n.name.clone(),
+                zone: n.zone.clone(),
+                runs: n.runs,
+                should_run: n.should_run,
+                why,
+                endpoints: n.endpoints.clone(),
+                victims: n.victims.clone(),
+                fate: n.pod_fate.map(|f| {
+                    match f {
+                        PodFate::NotCreated => "notCreated",
+                        PodFate::RejectedByKubelet => "rejectedByKubelet",
+                    }
+                    .to_string()
+                }),
+            }
+        })
+        .collect();
+    let mut groups: Vec<(String, usize)> = counts.into_iter().collect();
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    PlacementView {
+        stats: stats.iter().map(|(k, v)| ((*k).to_string(), *v)).collect(),
+        nodes: s.nodes,
+        scheduled: s.scheduled,
+        histogram: p.histogram.clone(),
+        refused: p.refused.clone(),
+        groups,
+        rows,
+        fixes: p
+            .fixes
+            .iter()
+            .map(|f| FixView {
+                kind: f.kind.clone(),
+                description: f.description.clone(),
+                reason: f.reason.clone(),
+                names: name_list(&f.nodes, 6),
+                includes: f.includes,
+                then_runs: f.then_runs,
+                yaml: f.yaml.clone(),
+                command: f.command.clone(),
+            })
+            .collect(),
+        zones: p.zones.iter().map(|z| (z.zone.clone(), z.nodes, z.runs)).collect(),
+        rollout: Rollout {
+            strategy: p.rollout.strategy.clone(),
+            max_unavailable: p.rollout.max_unavailable,
+            max_surge: p.rollout.max_surge,
+            waves: p.rollout.waves,
+            notes: p.rollout.notes.clone(),
+        },
     }
 }
 
@@ -144,10 +334,20 @@ fn mark(d: &Diagnostic) -> Option<Mark> {
         col: loc.column_utf16,
         end_line: loc.end_line,
         end_col: loc.end_column_utf16,
-        severity: d.severity.as_str(),
+        severity: d.severity.as_str().to_string(),
         code: d.code.to_string(),
         message: d.message.clone(),
     })
+}
+
+/// The rollout plan (core::place::Rollout's fields).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rollout {
+    pub strategy: String,
+    pub max_unavailable: u32,
+    pub max_surge: u32,
+    pub waves: Option<u32>,
+    pub notes: Vec<String>,
 }
 
 #[cfg(test)]
@@ -165,10 +365,10 @@ mod tests {
         let e = evaluate(preset("traefik-broken"), &nodes, "", "", 35, "");
         let m = e.ds_marks.iter().find(|m| m.severity == "error").expect("an error mark");
         assert_eq!((m.line, m.col), (32, 21), "{m:?}");
-        let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
-        assert_eq!(p.summary.nodes, 6);
-        let cp = p.nodes.iter().find(|n| n.name == "cp-1").expect("cp-1");
-        assert!(!cp.should_run && cp.taint.as_deref().is_some_and(|t| t.contains("control-plane")), "{cp:?}");
+        let p = e.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
+        assert_eq!(p.nodes, 6);
+        let cp = p.rows.iter().find(|n| n.name == "cp-1").expect("cp-1");
+        assert!(!cp.should_run && cp.why.contains("control-plane"), "{cp:?}");
     }
 
     #[test]
@@ -176,7 +376,7 @@ mod tests {
         for ds in presets::DAEMONSETS {
             for c in presets::CLUSTERS.iter().filter(|c| c.generated.is_none()) {
                 let e = evaluate(ds.text, &presets::cluster_text(c), "", "", 35, "");
-                assert!(!e.report.objects.is_empty(), "{} on {}", ds.id, c.id);
+                assert!(!e.objects.is_empty(), "{} on {}", ds.id, c.id);
                 assert!(e.nodes_marks.iter().all(|m| m.severity != "error"), "{} on {}: {:?}", ds.id, c.id, e.nodes_marks);
             }
         }
@@ -187,8 +387,8 @@ mod tests {
         let nodes = presets::generate_cluster(300);
         let e = evaluate(preset("node-exporter"), &nodes, "", "", 35, "");
         assert!(e.nodes_marks.iter().all(|m| m.severity != "error"), "{:?}", e.nodes_marks.first());
-        let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
-        assert_eq!(p.summary.nodes, 300);
+        let p = e.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
+        assert_eq!(p.nodes, 300);
     }
 
     #[test]
@@ -196,7 +396,7 @@ mod tests {
         assert!(!has_content("# comment\n\n---\n"));
         assert!(has_content("a: 1"));
         let e = evaluate(preset("traefik-fixed"), "", "# nothing", "", 35, "");
-        assert!(e.report.objects.first().is_some_and(|o| o.placement.is_none()));
+        assert!(e.objects.first().is_some_and(|o| o.placement.is_none()));
     }
 
     /// tests/settings/table.json through the playground's settings path: the same answers as the
@@ -224,8 +424,22 @@ mod tests {
         // The Pod Security selector: no pod of the host-network traefik in a baseline namespace.
         let nodes = presets::cluster_text(presets::cluster("kind-3").expect("kind-3"));
         let e = evaluate(preset("traefik-fixed"), &nodes, "", "", 35, "baseline");
-        let p = e.report.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
+        let p = e.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
         assert!(p.refused.as_deref().is_some_and(|r| r.contains("violates PodSecurity \"baseline:latest\"")), "{:?}", p.refused);
-        assert_eq!(p.summary.current, 0);
+        assert_eq!(p.stat("CURRENT"), 0);
+    }
+
+    /// The page receives the evaluation as JSON from the worker: nothing is lost on the way.
+    #[test]
+    fn the_view_crosses_the_worker_boundary_intact() {
+        let nodes = presets::cluster_text(presets::cluster("mixed-20").expect("mixed-20"));
+        let e = evaluate(preset("traefik-broken"), &nodes, "", "ignoreCodes: [DS212]\n", 35, "");
+        let json = serde_json::to_string(&e).expect("json");
+        let back: Evaluated = serde_json::from_str(&json).expect("decodes");
+        assert_eq!(serde_json::to_string(&back).expect("json"), json);
+        assert!(back.errors > 0 && !back.ds_marks.is_empty() && back.admission.is_some());
+        let p = back.objects.first().and_then(|o| o.placement.as_ref()).expect("placement");
+        assert_eq!(p.rows.len(), 20);
+        assert!(back.objects.first().is_some_and(|o| o.findings.iter().any(|f| f.span.is_some())));
     }
 }

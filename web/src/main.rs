@@ -12,6 +12,7 @@
 mod app;
 mod components;
 mod dom;
+mod engine;
 mod eval;
 mod i18n;
 mod markdown;
@@ -19,8 +20,13 @@ mod presets;
 mod share;
 mod state;
 mod textpos;
+mod worker;
 
+/// Runs when the module is instantiated: on the page it starts the app; in the evaluation
+/// worker (no window) it does nothing, and `www/worker.js` calls `worker::everynode_worker`.
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    yew::Renderer::<app::App>::new().render();
+    if web_sys::window().is_some() {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

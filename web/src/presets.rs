@@ -66,6 +66,7 @@ pub fn cluster(id: &str) -> Option<&'static ClusterPreset> {
 }
 
 /// The text of a cluster preset (generating it when needed).
+#[cfg(test)]
 pub fn cluster_text(p: &ClusterPreset) -> String {
     match (p.text, p.generated) {
         (Some(t), _) => t.to_string(),

@@ -3,19 +3,13 @@
 
 use std::rc::Rc;
 
-use everynode_core::admission::invalid_message as apiserver_message;
-use everynode_core::place::{Fix, NodeResult, Placement, PodFate};
-use everynode_core::render::text::kubectl_lines;
-use everynode_core::{Diagnostic, ObjectReport};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::editor::LINE_PX;
 use crate::dom;
-use crate::eval::{Evaluated, Pane};
+use crate::eval::{AdmissionView, Evaluated, Finding, FixView, NodeRow, ObjectView, Pane, PlacementView};
 use crate::i18n::{Texts, fill};
 use crate::state::{Action, PAGE_SIZE, RunFilter, State, Status};
-use crate::textpos::utf16_offset;
 use everynode_core::edit::{Target, apply_fix};
 
 #[derive(Properties, PartialEq)]
@@ -28,7 +22,7 @@ pub struct ResultsProps {
 pub fn results(props: &ResultsProps) -> Html {
     let st = &props.state;
     let t = st.lang.texts();
-    let report = &props.result.report;
+    let report = &*props.result;
     let daemonsets: Vec<usize> = report.objects.iter().enumerate().filter(|(_, o)| o.kind == "DaemonSet").map(|(i, _)| i).collect();
     let selected = if daemonsets.contains(&st.selected) { st.selected } else { daemonsets.first().copied().unwrap_or(usize::MAX) };
 
@@ -46,9 +40,22 @@ pub fn results(props: &ResultsProps) -> Html {
 
     let problems = problems_view(st, report, t);
     let admission = props.result.admission.as_ref().map(|a| admission_view(a, t));
-    let object = report.objects.get(selected).map(|o| object_view(st, &props.result, selected, o, t));
+    let object = report.objects.get(selected).map(|o| object_view(st, o, t));
+    let stale = st.result.as_ref().is_some_and(|r| r.rev != st.rev);
+    let summary = report.objects.get(selected).map(|o| {
+        let runs = o.placement.as_ref().map(|p| format!(" · {}", fill(if o.valid { t.runs_on } else { t.runs_on_if_valid }, &[&p.scheduled.to_string(), &p.nodes.to_string()])));
+        html! {
+            <div class={classes!("summary-bar", if o.valid { "ok" } else { "bad" })} id="summary-bar" role="status" aria-live="polite">
+                <strong>{ if o.valid { t.valid } else { t.invalid } }</strong>
+                { format!(" · {} · {}", fill(t.count_errors, &[&report.errors.to_string()]), fill(t.count_warnings, &[&report.warnings.to_string()])) }
+                { runs.unwrap_or_default() }
+                if stale { <span class="stale-note">{ format!(" · {}", t.stale) }</span> }
+            </div>
+        }
+    });
     html! {
-        <div class="results">
+        <div class={classes!("results", stale.then_some("stale"))}>
+            { for summary }
             { for tabs }
             { for admission }
             { problems }
@@ -58,7 +65,7 @@ pub fn results(props: &ResultsProps) -> Html {
 }
 
 /// What the admission policy would answer with the settings editor's settings (core::admission).
-fn admission_view(a: &Result<everynode_core::admission::Decision, String>, t: &Texts) -> Html {
+fn admission_view(a: &Result<AdmissionView, String>, t: &Texts) -> Html {
     let (class, head, body, warnings) = match a {
         Err(problems) => ("denied", t.settings_invalid, Some(problems.clone()), Vec::new()),
         Ok(d) if d.allowed => ("allowed", t.admission_allowed, None, d.warnings.clone()),
@@ -75,53 +82,42 @@ fn admission_view(a: &Result<everynode_core::admission::Decision, String>, t: &T
     }
 }
 
-fn problems_view(st: &UseReducerHandle<State>, report: &everynode_core::Report, t: &Texts) -> Html {
-    let items: Vec<Html> = report
-        .diagnostics
-        .iter()
-        .map(|d| (d.file.as_deref().unwrap_or(""), d))
-        .chain(report.objects.iter().flat_map(|o| o.diagnostics.iter().map(move |d| (o.file.as_str(), d))))
-        .map(|(file, d)| diagnostic_view(st, file, d, t))
-        .collect();
-    let (e, w) = (
-        report.all_diagnostics().filter(|(_, d)| d.is_error()).count(),
-        report.all_diagnostics().filter(|(_, d)| d.severity == everynode_core::Severity::Warning).count(),
-    );
+fn problems_view(st: &UseReducerHandle<State>, report: &Evaluated, t: &Texts) -> Html {
+    let items: Vec<Html> =
+        report.findings.iter().chain(report.objects.iter().flat_map(|o| o.findings.iter())).map(|d| diagnostic_view(st, d, t)).collect();
+    let (e, w) = (report.errors, report.warnings);
     html! {
         <section class="card problems" id="problems" aria-label={t.problems}>
-            <h2>{ t.problems }<span class="counts"><span class="sev error">{ e }</span><span class="sev warning">{ w }</span></span></h2>
+            <h2>{ t.problems }<span class="counts">
+                <span class="sev error" title={fill(t.count_errors, &[&e.to_string()])}>{ fill(t.count_errors, &[&e.to_string()]) }</span>
+                <span class="sev warning" title={fill(t.count_warnings, &[&w.to_string()])}>{ fill(t.count_warnings, &[&w.to_string()]) }</span>
+            </span></h2>
             if items.is_empty() { <p class="ok">{ t.no_problems }</p> } else { <ul class="diags">{ for items }</ul> }
         </section>
     }
 }
 
-fn diagnostic_view(st: &UseReducerHandle<State>, file: &str, d: &Diagnostic, t: &Texts) -> Html {
-    let pane = Pane::of_file(file);
+fn diagnostic_view(st: &UseReducerHandle<State>, d: &Finding, t: &Texts) -> Html {
+    let pane = Pane::of_file(&d.file);
     let onclick = {
-        let (st, span, line) = (st.clone(), d.span, d.location.map_or(1, |l| l.line));
+        let (st, span) = (st.clone(), d.span);
         Callback::from(move |_| {
-            let (Some(pane), Some(span)) = (pane, span) else { return };
-            let text = match pane {
-                Pane::Ds => &st.ds,
-                Pane::Nodes => &st.nodes,
-                Pane::Pods => &st.pods,
-            };
-            let (s, e) = (utf16_offset(text, span.start), utf16_offset(text, span.end.max(span.start)));
-            dom::select_in_textarea(pane.textarea_id(), u32::try_from(s).unwrap_or(0), u32::try_from(e).unwrap_or(0), line, LINE_PX);
+            let (Some(pane), Some((s, e))) = (pane, span) else { return };
+            st.dispatch(Action::Reveal(pane, s, e));
         })
     };
-    let loc = d.location.map(|l| fill(t.line_col, &[&l.line.to_string(), &l.column.to_string()]));
+    let loc = d.at.map(|(l, c)| fill(t.line_col, &[&l.to_string(), &c.to_string()]));
     let where_ = match (pane, loc) {
         (Some(p), Some(l)) => format!("{} · {l}", pane_name(p, t)),
         (Some(p), None) => pane_name(p, t).to_string(),
         (None, _) => String::new(),
     };
-    let sev = d.severity.as_str();
+    let sev = d.severity.clone();
     html! {
-        <li class={classes!("diag", sev)} data-code={d.code.to_string()}>
+        <li class={classes!("diag", sev.clone())} data-code={d.code.clone()}>
             <button class="diag-main" {onclick} disabled={pane.is_none() || d.span.is_none()} title={where_.clone()}>
-                <span class={classes!("badge", sev)}>{ sev }</span>
-                <code class="code">{ d.code.to_string() }</code>
+                <span class={classes!("badge", sev.clone())}>{ sev }</span>
+                <code class="code">{ d.code.clone() }</code>
                 <span class="msg">{ &d.message }</span>
             </button>
             <div class="diag-meta">
@@ -158,10 +154,9 @@ fn copy_button(st: &UseReducerHandle<State>, text: String, t: &'static Texts) ->
     html! { <button class="small" {onclick}>{ t.copy }</button> }
 }
 
-fn object_view(st: &UseReducerHandle<State>, ev: &Evaluated, index: usize, o: &ObjectReport, t: &'static Texts) -> Html {
+fn object_view(st: &UseReducerHandle<State>, o: &ObjectView, t: &'static Texts) -> Html {
     let ns = if o.namespace.is_empty() { String::new() } else { format!("{}/", o.namespace) };
-    let kubectl = kubectl_lines(o);
-    let apiserver = apiserver_message(o);
+    let (kubectl, apiserver) = (o.kubectl.clone(), o.apiserver.clone());
     html! {
         <>
         <section class="card object" id="object">
@@ -181,33 +176,29 @@ fn object_view(st: &UseReducerHandle<State>, ev: &Evaluated, index: usize, o: &O
             }
         </section>
         { match &o.placement {
-            Some(p) => placement_view(st, ev, index, o, p, t),
-            None => html! { <section class="card placement"><p class="muted">{ t.no_nodes }</p></section> },
+            Some(p) => placement_view(st, o, p, t),
+            None if crate::eval::has_content(&st.nodes) || st.generated.is_some() => {
+                html! { <section class="card placement" id="placement"><p class="muted" id="placement-note">{ t.placement_needs_decoding }</p></section> }
+            }
+            None => html! { <section class="card placement" id="placement"><p class="muted" id="placement-note">{ t.no_nodes }</p></section> },
         } }
         </>
     }
 }
 
-fn placement_view(st: &UseReducerHandle<State>, ev: &Evaluated, index: usize, o: &ObjectReport, p: &Placement, t: &'static Texts) -> Html {
-    let s = &p.summary;
-    let stats = [
-        ("NODES", s.nodes),
-        ("DESIRED", s.desired),
-        ("CURRENT", s.current),
-        ("SCHEDULED", s.scheduled),
-        ("PENDING", s.pending),
-        ("MISSCHEDULED", s.misscheduled),
-    ];
-    let groups = ev.groups.get(index).map(Vec::as_slice).unwrap_or_default();
-    let share = if s.nodes == 0 { 0.0 } else { s.scheduled as f64 * 100.0 / s.nodes as f64 };
+fn placement_view(st: &UseReducerHandle<State>, o: &ObjectView, p: &PlacementView, t: &'static Texts) -> Html {
+    let groups = &p.groups;
+    let share = if p.nodes == 0 { 0.0 } else { p.scheduled as f64 * 100.0 / p.nodes as f64 };
     html! {
         <>
         <section class="card placement" id="placement">
             <h2>{ t.placement }</h2>
-            <p class="headline" id="runs-on"><strong>{ fill(t.runs_on, &[&s.scheduled.to_string(), &s.nodes.to_string()]) }</strong></p>
-            <div class="bar" role="presentation"><div class="bar-fill" style={format!("width: {share:.1}%")}></div></div>
+            <p class={classes!("headline", (!o.valid).then_some("blocked"))} id="runs-on">
+                <strong>{ fill(if o.valid { t.runs_on } else { t.runs_on_if_valid }, &[&p.scheduled.to_string(), &p.nodes.to_string()]) }</strong>
+            </p>
+            <div class={classes!("bar", (!o.valid).then_some("blocked"))} role="presentation"><div class="bar-fill" style={format!("width: {share:.1}%")}></div></div>
             <dl class="stats">
-                { for stats.iter().map(|(k, v)| html! { <div><dt>{ *k }</dt><dd data-stat={k.to_lowercase()}>{ v }</dd></div> }) }
+                { for p.stats.iter().map(|(k, v)| html! { <div><dt>{ k.clone() }</dt><dd data-stat={k.to_lowercase()}>{ v }</dd></div> }) }
             </dl>
             if let Some(h) = &p.histogram { <pre class="histogram">{ h }</pre> }
             if !groups.is_empty() {
@@ -222,26 +213,26 @@ fn placement_view(st: &UseReducerHandle<State>, ev: &Evaluated, index: usize, o:
                 </ul>
             }
         </section>
-        { table_view(st, &p.nodes, t) }
+        { table_view(st, &p.rows, t) }
         { fixes_view(st, o, &p.fixes, t) }
         { zones_view(p, t) }
-        { endpoints_view(&p.nodes, t) }
+        { endpoints_view(&p.rows, t) }
         { rollout_view(p, t) }
         </>
     }
 }
 
-fn table_view(st: &UseReducerHandle<State>, nodes: &[NodeResult], t: &'static Texts) -> Html {
+fn table_view(st: &UseReducerHandle<State>, nodes: &[NodeRow], t: &'static Texts) -> Html {
     let tb = &st.table;
     let q = tb.query.to_lowercase();
-    let rows: Vec<&NodeResult> = nodes
+    let rows: Vec<&NodeRow> = nodes
         .iter()
         .filter(|n| match tb.filter {
             RunFilter::All => true,
             RunFilter::Runs => n.runs,
             RunFilter::NotRuns => !n.runs,
         })
-        .filter(|n| tb.reason.as_ref().is_none_or(|r| !n.runs && n.why("; ") == *r))
+        .filter(|n| tb.reason.as_ref().is_none_or(|r| !n.runs && n.why == *r))
         .filter(|n| q.is_empty() || n.name.to_lowercase().contains(&q))
         .collect();
     let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
@@ -287,7 +278,7 @@ fn table_view(st: &UseReducerHandle<State>, nodes: &[NodeResult], t: &'static Te
                                 <td class="mono">{ &n.name }</td>
                                 <td>{ n.zone.clone().unwrap_or_default() }</td>
                                 <td class="runs-cell">{ runs_cell(n, t) }</td>
-                                <td class="reason">{ if n.victims.is_empty() { n.why("; ") } else { fill(t.preempts, &[&n.victims.join(", ")]) } }</td>
+                                <td class="reason">{ if n.victims.is_empty() { n.why.clone() } else { fill(t.preempts, &[&n.victims.join(", ")]) } }</td>
                                 <td class="mono">{ n.endpoints.join(" ") }</td>
                             </tr>
                         }) }
@@ -302,7 +293,7 @@ fn short(s: &str, max: usize) -> String {
     if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
 }
 
-fn fixes_view(st: &UseReducerHandle<State>, o: &ObjectReport, fixes: &[Fix], t: &'static Texts) -> Html {
+fn fixes_view(st: &UseReducerHandle<State>, o: &ObjectView, fixes: &[FixView], t: &'static Texts) -> Html {
     if fixes.is_empty() {
         return html! {};
     }
@@ -317,20 +308,19 @@ fn fixes_view(st: &UseReducerHandle<State>, o: &ObjectReport, fixes: &[Fix], t: 
                     let (st, kind, yaml) = (st.clone(), f.kind.clone(), f.yaml.clone());
                     Callback::from(move |_| match apply_fix(&st.ds, target, &kind, yaml.as_deref()) {
                         Ok(text) => {
-                            st.dispatch(Action::SetDs(text));
+                            st.dispatch(Action::ApplyDs(AttrValue::from(text)));
                             st.dispatch(Action::Status(Some(Status { text: t.fix_applied.into(), error: false })));
                         }
                         Err(e) => st.dispatch(Action::Status(Some(Status { text: fill(t.fix_failed, &[&e]), error: true }))),
                     })
                 };
-                let names = everynode_core::place::name_list(&f.nodes, 6);
                 html! {
                     <li class="fix" data-kind={f.kind.clone()} id={format!("fix-{i}")}>
                         <div class="fix-head">
                             <span class="desc">{ &f.description }</span>
                             if applicable { <button class="apply primary small" {onclick}>{ t.apply }</button> }
                         </div>
-                        <div class="muted small-text">{ format!("{} — {names}", f.reason) }</div>
+                        <div class="muted small-text">{ format!("{} — {}", f.reason, f.names) }</div>
                         <div class="muted small-text">{ fill(t.fix_result, &[&f.includes.to_string(), &f.then_runs.to_string()]) }</div>
                         if let Some(y) = &f.yaml { <pre class="snippet">{ y }</pre> }
                         if let Some(c) = &f.command {
@@ -346,7 +336,7 @@ fn fixes_view(st: &UseReducerHandle<State>, o: &ObjectReport, fixes: &[Fix], t: 
     }
 }
 
-fn zones_view(p: &Placement, t: &Texts) -> Html {
+fn zones_view(p: &PlacementView, t: &Texts) -> Html {
     if p.zones.is_empty() {
         return html! {};
     }
@@ -354,12 +344,12 @@ fn zones_view(p: &Placement, t: &Texts) -> Html {
         <section class="card zones" id="zones">
             <h2>{ t.zones }</h2>
             <ul class="zone-list">
-            { for p.zones.iter().map(|z| {
-                let pct = if z.nodes == 0 { 0.0 } else { z.runs as f64 * 100.0 / z.nodes as f64 };
+            { for p.zones.iter().map(|(zone, nodes, runs)| {
+                let pct = if *nodes == 0 { 0.0 } else { *runs as f64 * 100.0 / *nodes as f64 };
                 html! {
-                    <li><span class="mono zone-name">{ &z.zone }</span>
+                    <li><span class="mono zone-name">{ zone }</span>
                         <div class="bar small-bar"><div class="bar-fill" style={format!("width: {pct:.1}%")}></div></div>
-                        <span class="zone-n">{ fill(t.zone_runs, &[&z.runs.to_string(), &z.nodes.to_string()]) }</span></li>
+                        <span class="zone-n">{ fill(t.zone_runs, &[&runs.to_string(), &nodes.to_string()]) }</span></li>
                 }
             }) }
             </ul>
@@ -367,7 +357,7 @@ fn zones_view(p: &Placement, t: &Texts) -> Html {
     }
 }
 
-fn endpoints_view(nodes: &[NodeResult], t: &Texts) -> Html {
+fn endpoints_view(nodes: &[NodeRow], t: &Texts) -> Html {
     let all: Vec<&String> = nodes.iter().flat_map(|n| n.endpoints.iter()).collect();
     const SHOWN: usize = 24;
     html! {
@@ -382,7 +372,7 @@ fn endpoints_view(nodes: &[NodeResult], t: &Texts) -> Html {
     }
 }
 
-fn rollout_view(p: &Placement, t: &Texts) -> Html {
+fn rollout_view(p: &PlacementView, t: &Texts) -> Html {
     let r = &p.rollout;
     let line = match r.waves {
         Some(w) => fill(t.rollout_waves, &[&r.strategy, &r.max_unavailable.to_string(), &r.max_surge.to_string(), &w.to_string()]),
@@ -398,17 +388,21 @@ fn rollout_view(p: &Placement, t: &Texts) -> Html {
 }
 
 /// The Runs cell: yes (after preempting N pods), or no with the pod's fate when it is not merely Pending.
-fn runs_cell(n: &NodeResult, t: &Texts) -> Html {
+fn runs_cell(n: &NodeRow, t: &Texts) -> Html {
     if n.runs && !n.victims.is_empty() {
         return html! { <span class="yes">{ format!("✓ {}", fill(t.after_preempting, &[&n.victims.len().to_string()])) }</span> };
     }
     if n.runs {
         return html! { <span class="yes">{ format!("✓ {}", t.yes) }</span> };
     }
-    let fate = match n.pod_fate {
-        Some(PodFate::NotCreated) => format!(" ({})", t.not_created),
-        Some(PodFate::RejectedByKubelet) => format!(" ({})", t.rejected_by_kubelet),
-        None => String::new(),
+    let fate = match n.fate.as_deref() {
+        Some("notCreated") => format!(" ({})", t.not_created),
+        Some("rejectedByKubelet") => format!(" ({})", t.rejected_by_kubelet),
+        _ => String::new(),
     };
+    if n.should_run && fate.is_empty() {
+        // The controller creates the pod; a scheduler filter keeps it Pending (not "excluded").
+        return html! { <span class="pending">{ format!("⏳ {}", t.pending) }</span> };
+    }
     html! { <span class="no">{ format!("✕ {}{fate}", t.no) }</span> }
 }
