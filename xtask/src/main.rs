@@ -9,6 +9,9 @@
 //! - `everynode.gatekeeper.wasm`: the same module with `executionMode: gatekeeper` in its
 //!   `io.kubewarden.metadata` section (policy-server reads the mode only from that section).
 //! - `everynode.wasi.wasm`: the `everynode-policy` binary for wasm32-wasip1 (Kubewarden WASI mode).
+//! - `everynode-bundle.tar.gz`: an OPA bundle (`opa run --bundle`, `opa eval --bundle`): `/.manifest`
+//!   with a `wasm` resolver entry per entrypoint of the OPA module, `/policy.wasm`, and with
+//!   `--settings FILE` the settings (checked by core's one parser) at `data.everynode.config`.
 //!
 //! Every artifact is checked before it is written: imports, exports, memory minimum, metadata.
 
@@ -62,7 +65,7 @@ fn main() -> ExitCode {
         Some("inspect") if args.len() == 2 => inspect(Path::new(&args[1])),
         _ => {
             eprintln!(
-                "usage: cargo xtask policy [--no-build]   build dist/policy/everynode.{{opa,gatekeeper,wasi}}.wasm\n       cargo xtask contract [--check]    write (check) docs/report.schema.json and npm/src/report.d.ts from core's types\n       cargo xtask inspect FILE.wasm   print imports, exports, memory and metadata"
+                "usage: cargo xtask policy [--no-build] [--settings FILE]   build dist/policy/everynode.{{opa,gatekeeper,wasi}}.wasm and everynode-bundle.tar.gz\n       cargo xtask contract [--check]    write (check) docs/report.schema.json and npm/src/report.d.ts from core's types\n       cargo xtask inspect FILE.wasm   print imports, exports, memory and metadata"
             );
             return ExitCode::from(2);
         }
@@ -116,7 +119,21 @@ fn target_dir(root: &Path) -> PathBuf {
 
 fn policy(args: &[String]) -> Result<(), String> {
     let root = root();
-    let build = !args.iter().any(|a| a == "--no-build");
+    let mut build = true;
+    let mut settings_file = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--no-build" => build = false,
+            "--settings" => settings_file = Some(it.next().ok_or("--settings needs a file")?.clone()),
+            other => return Err(format!("policy: unknown option {other:?}")),
+        }
+    }
+    // Settings first: a bad file should not cost a build.
+    let bundle_data = match &settings_file {
+        Some(f) => Some(bundle_data(Path::new(f))?),
+        None => None,
+    };
     if build {
         cargo_build(&root, OPA_TARGET, &["-p", "everynode-policy-opa", "--lib"])?;
         cargo_build(&root, WASI_TARGET, &["-p", "everynode-policy", "--bin", "everynode-policy"])?;
@@ -139,7 +156,56 @@ fn policy(args: &[String]) -> Result<(), String> {
     let wasi = read(&wasi_in)?;
     check_wasi(&wasi)?;
     write(&dist.join("everynode.wasi.wasm"), &wasi)?;
+
+    write(&dist.join("everynode-bundle.tar.gz"), &opa_bundle(&opa, bundle_data.as_deref())?)?;
     Ok(())
+}
+
+/// The bundle's `/data.json` for a settings file: `{"everynode": {"config": settings}}`, where the
+/// module looks for them (docs/policy.md). The file is read by core's settings parser, so a bundle
+/// never carries settings that every request would then deny as invalid.
+fn bundle_data(file: &Path) -> Result<Vec<u8>, String> {
+    let bytes = read(file)?;
+    let name = file.display().to_string();
+    let settings = everynode_core::settings::Settings::text_value(&name, &bytes).map_err(|e| format!("{name}: invalid settings: {e}"))?;
+    everynode_core::settings::Settings::validate(&settings).map_err(|e| format!("{name}: invalid settings: {e}"))?;
+    serde_json::to_vec_pretty(&serde_json::json!({"everynode": {"config": settings}})).map_err(|e| e.to_string())
+}
+
+/// The OPA bundle: `/.manifest` (revision, roots, one `wasm` resolver per entrypoint), `/policy.wasm`
+/// and optionally `/data.json`. Deterministic: fixed order, mtime 0, root-owned entries.
+pub fn opa_bundle(policy_wasm: &[u8], data_json: Option<&[u8]>) -> Result<Vec<u8>, String> {
+    let wasm: Vec<serde_json::Value> =
+        everynode_policy::ENTRYPOINTS.iter().map(|e| serde_json::json!({"entrypoint": e, "module": "/policy.wasm"})).collect();
+    let manifest = serde_json::json!({
+        "revision": format!("everynode-{}", env!("CARGO_PKG_VERSION")),
+        "roots": ["everynode"],
+        "wasm": wasm,
+        "metadata": {"source": "everynode cargo xtask policy"},
+    });
+    let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut tar = tar::Builder::new(gz);
+    tar.mode(tar::HeaderMode::Deterministic);
+    let mut files: Vec<(&str, &[u8])> = vec![(".manifest", &manifest), ("policy.wasm", policy_wasm)];
+    if let Some(d) = data_json {
+        files.push(("data.json", d));
+    }
+    for (name, bytes) in files {
+        let mut h = tar::Header::new_ustar();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        h.set_mtime(0);
+        h.set_entry_type(tar::EntryType::Regular);
+        // Absolute names, as `opa build` writes them: OPA matches the manifest's `/policy.wasm`
+        // against the entry's name as is (the tar crate's path setters refuse a leading `/`).
+        let path = format!("/{name}");
+        h.as_old_mut().name[..path.len()].copy_from_slice(path.as_bytes());
+        h.set_cksum();
+        tar.append(&h, bytes).map_err(|e| format!("bundle: {name}: {e}"))?;
+    }
+    let gz = tar.into_inner().map_err(|e| format!("bundle: {e}"))?;
+    gz.finish().map_err(|e| format!("bundle: {e}"))
 }
 
 fn cargo_build(root: &Path, target: &str, what: &[&str]) -> Result<(), String> {
@@ -565,6 +631,43 @@ mod tests {
         );
         assert!(add_abi_globals(&out, 1, 3).is_err(), "twice is refused");
         assert_eq!(s.metadata.expect("metadata kept")["executionMode"], "opa");
+    }
+
+    #[test]
+    fn bundle_holds_manifest_module_and_data() {
+        use std::io::Read;
+        let gz = opa_bundle(b"\0asm", Some(br#"{"everynode":{"config":{}}}"#)).expect("bundle");
+        assert_eq!(gz, opa_bundle(b"\0asm", Some(br#"{"everynode":{"config":{}}}"#)).expect("again"), "deterministic");
+        let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(gz.as_slice()));
+        let mut files = std::collections::BTreeMap::new();
+        for e in tar.entries().expect("entries") {
+            let mut e = e.expect("entry");
+            let name = e.path().expect("path").display().to_string();
+            let mut body = Vec::new();
+            e.read_to_end(&mut body).expect("read");
+            files.insert(name, body);
+        }
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["/.manifest", "/data.json", "/policy.wasm"]);
+        let manifest: serde_json::Value = serde_json::from_slice(&files["/.manifest"]).expect("json");
+        assert_eq!(manifest["roots"], serde_json::json!(["everynode"]));
+        let eps: Vec<&str> = manifest["wasm"].as_array().expect("wasm").iter().filter_map(|w| w["entrypoint"].as_str()).collect();
+        assert_eq!(eps, everynode_policy::ENTRYPOINTS);
+        assert!(manifest["wasm"].as_array().expect("wasm").iter().all(|w| w["module"] == "/policy.wasm"));
+    }
+
+    #[test]
+    fn bundle_settings_are_checked_by_core() {
+        let dir = std::env::temp_dir().join(format!("xtask-bundle-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let good = dir.join("good.yaml");
+        std::fs::write(&good, "minNodes: 2\nkubernetesVersion: \"1.30\"\n").expect("write");
+        let data: serde_json::Value = serde_json::from_slice(&bundle_data(&good).expect("good")).expect("json");
+        assert_eq!(data, serde_json::json!({"everynode": {"config": {"minNodes": 2, "kubernetesVersion": "1.30"}}}));
+        let bad = dir.join("bad.yaml");
+        std::fs::write(&bad, "minNode: 2\n").expect("write");
+        let e = bundle_data(&bad).expect_err("bad");
+        assert!(e.contains("invalid settings") && e.contains("minNodes"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
