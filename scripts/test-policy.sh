@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Policy modules end to end: builds dist/policy/*.wasm with `cargo xtask policy`, then loads them in
 # the real hosts installed from the registries: @open-policy-agent/opa-wasm and node:wasi (Node),
-# wasmtime, opa-wasmtime and opa-py-wasm (PyPI), and OPA itself (`opa eval`, `opa run --server`,
-# built from the Go module proxy by scripts/lib/engines.sh). Installs what is missing, skips what
+# wasmtime, opa-wasmtime and opa-py-wasm (PyPI), OPA itself (`opa eval`, `opa run --server`,
+# built from the Go module proxy by scripts/lib/engines.sh), and the waPC module under the `wapc`
+# host crate with `wasmtime-provider` (crates.io; policy-wasm/kubewarden/host-tests). Installs what is missing, skips what
 # is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,3 +46,7 @@ step "policy: PyPI wasmtime, opa-wasmtime, opa-py-wasm"
 
 step "policy: OPA $OPA_VERSION itself: opa eval --bundle, opa run --server on 127.0.0.1"
 (cd tests/policy && OPA_BIN="$OPA_BIN" EVERYNODE_CLI="$TARGET_DIR/debug/everynode" node --test --no-warnings opa-engine.test.mjs)
+
+step "policy: Kubewarden waPC module under wapc + wasmtime-provider (policy-evaluator's host stack)"
+# Not a workspace member (wasmtime is a long compile); its own lock file, its own target dir.
+cargo test --manifest-path policy-wasm/kubewarden/host-tests/Cargo.toml --locked --target-dir "$TARGET_DIR/wapc-host"

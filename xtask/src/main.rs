@@ -9,6 +9,10 @@
 //! - `everynode.gatekeeper.wasm`: the same module with `executionMode: gatekeeper` in its
 //!   `io.kubewarden.metadata` section (policy-server reads the mode only from that section).
 //! - `everynode.wasi.wasm`: the `everynode-policy` binary for wasm32-wasip1 (Kubewarden WASI mode).
+//! - `everynode.wapc.wasm`: `everynode-policy-kubewarden` (kubewarden-policy-sdk, waPC) for
+//!   wasm32-wasip1, with `policy-wasm/kubewarden/metadata.yml` embedded as `kwctl annotate` does
+//!   (`io.kubewarden.metadata`, JSON, `protocolVersion: v1`); `artifacthub-pkg.yml` is checked
+//!   against it.
 //! - `everynode-bundle.tar.gz`: an OPA bundle (`opa run --bundle`, `opa eval --bundle`): `/.manifest`
 //!   with a `wasm` resolver entry per entrypoint of the OPA module, `/policy.wasm`, and with
 //!   `--settings FILE` the settings (checked by core's one parser) at `data.everynode.config`.
@@ -65,7 +69,7 @@ fn main() -> ExitCode {
         Some("inspect") if args.len() == 2 => inspect(Path::new(&args[1])),
         _ => {
             eprintln!(
-                "usage: cargo xtask policy [--no-build] [--settings FILE]   build dist/policy/everynode.{{opa,gatekeeper,wasi}}.wasm and everynode-bundle.tar.gz\n       cargo xtask contract [--check]    write (check) docs/report.schema.json and npm/src/report.d.ts from core's types\n       cargo xtask inspect FILE.wasm   print imports, exports, memory and metadata"
+                "usage: cargo xtask policy [--no-build] [--settings FILE]   build dist/policy/everynode.{{opa,gatekeeper,wasi,wapc}}.wasm and everynode-bundle.tar.gz\n       cargo xtask contract [--check]    write (check) docs/report.schema.json and npm/src/report.d.ts from core's types\n       cargo xtask inspect FILE.wasm   print imports, exports, memory and metadata"
             );
             return ExitCode::from(2);
         }
@@ -137,10 +141,12 @@ fn policy(args: &[String]) -> Result<(), String> {
     if build {
         cargo_build(&root, OPA_TARGET, &["-p", "everynode-policy-opa", "--lib"])?;
         cargo_build(&root, WASI_TARGET, &["-p", "everynode-policy", "--bin", "everynode-policy"])?;
+        cargo_build(&root, WASI_TARGET, &["-p", "everynode-policy-kubewarden", "--lib"])?;
     }
     let target = target_dir(&root);
     let opa_in = target.join(OPA_TARGET).join(PROFILE).join("everynode_policy_opa.wasm");
     let wasi_in = target.join(WASI_TARGET).join(PROFILE).join("everynode-policy.wasm");
+    let wapc_in = target.join(WASI_TARGET).join(PROFILE).join("everynode_policy_kubewarden.wasm");
     let dist = root.join("dist").join("policy");
     std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
 
@@ -157,8 +163,117 @@ fn policy(args: &[String]) -> Result<(), String> {
     check_wasi(&wasi)?;
     write(&dist.join("everynode.wasi.wasm"), &wasi)?;
 
+    let kubewarden = root.join("policy-wasm").join("kubewarden");
+    let metadata = kubewarden_metadata(&read(&kubewarden.join("metadata.yml"))?)?;
+    check_artifacthub(&read(&kubewarden.join("artifacthub-pkg.yml"))?, &metadata)?;
+    let wapc = with_custom_section(&read(&wapc_in)?, METADATA_SECTION, &serde_json::to_vec(&metadata).map_err(|e| e.to_string())?);
+    check_wapc(&wapc)?;
+    write(&dist.join("everynode.wapc.wasm"), &wapc)?;
+
     write(&dist.join("everynode-bundle.tar.gz"), &opa_bundle(&opa, bundle_data.as_deref())?)?;
     Ok(())
+}
+
+/// YAML (or JSON) text → JSON, through core's reader (one document).
+fn yaml_json(name: &str, bytes: &[u8]) -> Result<serde_json::Value, String> {
+    let (file, problems) = everynode_core::source::decode_text(name, bytes);
+    if let Some(p) = problems.first() {
+        return Err(format!("{name}: {}", p.message));
+    }
+    let parsed = everynode_core::source::parse(file, &everynode_core::source::Limits::default());
+    if let Some(p) = parsed.problems.first() {
+        return Err(format!("{name}: {}", p.message));
+    }
+    match parsed.documents.as_slice() {
+        [doc] => Ok(doc.root.to_json()),
+        _ => Err(format!("{name}: expected one YAML document")),
+    }
+}
+
+/// What `kwctl annotate -m metadata.yml` embeds for a waPC policy: the metadata as JSON, with the
+/// protocol version the module answers (`protocol_version` → `v1`).
+fn kubewarden_metadata(yaml: &[u8]) -> Result<serde_json::Value, String> {
+    let mut m = yaml_json("metadata.yml", yaml)?;
+    let obj = m.as_object_mut().ok_or("metadata.yml: not a mapping")?;
+    obj.insert("protocolVersion".into(), "v1".into());
+    if obj.get("executionMode").and_then(|v| v.as_str()) != Some("kubewarden-wapc") {
+        return Err("metadata.yml: executionMode must be kubewarden-wapc".into());
+    }
+    let version = obj.get("annotations").and_then(|a| a.get("io.kubewarden.policy.version")).and_then(|v| v.as_str());
+    if version != Some(env!("CARGO_PKG_VERSION")) {
+        return Err(format!("metadata.yml: io.kubewarden.policy.version is {version:?}, the crate is {}", env!("CARGO_PKG_VERSION")));
+    }
+    Ok(m)
+}
+
+/// artifacthub-pkg.yml says what metadata.yml says: version, rules, mutation.
+fn check_artifacthub(yaml: &[u8], metadata: &serde_json::Value) -> Result<(), String> {
+    let a = yaml_json("artifacthub-pkg.yml", yaml)?;
+    let mut problems = Vec::new();
+    if a["version"].as_str() != Some(env!("CARGO_PKG_VERSION")) {
+        problems.push(format!("version is {}, the crate is {}", a["version"], env!("CARGO_PKG_VERSION")));
+    }
+    let rules = a["annotations"]["kubewarden/rules"].as_str().map(|r| yaml_json("kubewarden/rules", r.as_bytes()));
+    match rules {
+        Some(Ok(r)) if r == metadata["rules"] => {}
+        _ => problems.push("annotations.kubewarden/rules differ from metadata.yml's rules".into()),
+    }
+    let mutating = metadata["mutating"].as_bool().unwrap_or(true).to_string();
+    if a["annotations"]["kubewarden/mutation"].as_str() != Some(mutating.as_str()) {
+        problems.push(format!("annotations.kubewarden/mutation must be {mutating:?}"));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(format!("policy-wasm/kubewarden/artifacthub-pkg.yml: {}", problems.join("; "))) }
+}
+
+/// Appends a custom section (valid anywhere after the header; kwctl annotate appends too).
+fn with_custom_section(wasm: &[u8], name: &str, data: &[u8]) -> Vec<u8> {
+    fn leb(mut n: usize, out: &mut Vec<u8>) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(byte);
+                return;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    let mut body = Vec::new();
+    leb(name.len(), &mut body);
+    body.extend_from_slice(name.as_bytes());
+    body.extend_from_slice(data);
+    let mut out = wasm.to_vec();
+    out.push(0);
+    leb(body.len(), &mut out);
+    out.extend_from_slice(&body);
+    out
+}
+
+/// What policy-evaluator's waPC host needs: `wapc_init` and `__guest_call`, imports from `wapc` and
+/// WASI only, no `opa_*` exports (kwctl would take it for Rego), the metadata.
+fn check_wapc(wasm: &[u8]) -> Result<(), String> {
+    let s = shape(wasm)?;
+    let mut problems = Vec::new();
+    for (module, name, _) in &s.imports {
+        if module != "wapc" && module != "wasi_snapshot_preview1" {
+            problems.push(format!("imports {module}.{name} (only wapc and wasi_snapshot_preview1 are allowed)"));
+        }
+    }
+    for (name, params, results) in [("wapc_init", 0, 0), ("__guest_call", 2, 1)] {
+        match s.functions.iter().find(|f| f.0 == name) {
+            None => problems.push(format!("does not export {name}")),
+            Some(f) if f.1 != params || f.2 != results => problems.push(format!("{name} has {} params / {} results", f.1, f.2)),
+            Some(_) => {}
+        }
+    }
+    if s.functions.iter().any(|f| f.0.starts_with("opa_")) {
+        problems.push("exports opa_* functions (kwctl would classify it as a Rego policy)".into());
+    }
+    check_metadata(&s, "kubewarden-wapc", &mut problems);
+    if s.metadata.as_ref().is_some_and(|m| m["protocolVersion"] != "v1") {
+        problems.push(format!("{METADATA_SECTION} protocolVersion must be v1"));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(format!("waPC module is not loadable:\n  {}", problems.join("\n  "))) }
 }
 
 /// The bundle's `/data.json` for a settings file: `{"everynode": {"config": settings}}`, where the
