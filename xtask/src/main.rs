@@ -786,6 +786,23 @@ mod tests {
     }
 
     #[test]
+    fn kubewarden_metadata_as_kwctl_annotate_embeds_it() {
+        let dir = root().join("policy-wasm").join("kubewarden");
+        let meta = kubewarden_metadata(&read(&dir.join("metadata.yml")).expect("metadata.yml")).expect("valid");
+        assert_eq!((meta["protocolVersion"].as_str(), meta["executionMode"].as_str()), (Some("v1"), Some("kubewarden-wapc")));
+        assert_eq!(meta["mutating"], serde_json::json!(false));
+        check_artifacthub(&read(&dir.join("artifacthub-pkg.yml")).expect("artifacthub-pkg.yml"), &meta).expect("agrees");
+        let mut other = meta.clone();
+        other["mutating"] = serde_json::json!(true);
+        assert!(check_artifacthub(&read(&dir.join("artifacthub-pkg.yml")).expect("read"), &other).is_err());
+        // the section reads back through the same parser as the other modules'
+        let wasm = with_custom_section(&tiny(), "io.kubewarden.x", b"{}");
+        assert!(wasmparser::Validator::new().validate_all(&wasm).is_ok());
+        let big = with_custom_section(&tiny(), METADATA_SECTION, &serde_json::to_vec(&meta).expect("json"));
+        assert_eq!(shape(&big).expect("valid").metadata.expect("metadata")["protocolVersion"], "v1");
+    }
+
+    #[test]
     fn rewrites_execution_mode() {
         let out = with_execution_mode(&tiny(), "gatekeeper").expect("rewrite");
         assert_eq!(shape(&out).expect("valid").metadata.expect("metadata")["executionMode"], "gatekeeper");
