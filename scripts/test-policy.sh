@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Policy modules end to end: builds dist/policy/*.wasm with `cargo xtask policy`, then loads them in
 # the real hosts installed from the registries: @open-policy-agent/opa-wasm and node:wasi (Node),
-# wasmtime, opa-wasmtime and opa-py-wasm (PyPI). Installs what is missing, skips what is there.
+# wasmtime, opa-wasmtime and opa-py-wasm (PyPI), OPA itself (`opa eval`, `opa run --server`,
+# built from the Go module proxy by scripts/lib/engines.sh), and the waPC module under the `wapc`
+# host crate with `wasmtime-provider` (crates.io; policy-wasm/kubewarden/host-tests). Installs what is missing, skips what
+# is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/engines.sh
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+case $TARGET_DIR in /*) ;; *) TARGET_DIR=$PWD/$TARGET_DIR ;; esac
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 step() { printf '\n== %s\n' "$*"; }
 
@@ -23,8 +29,13 @@ if ! cmp -s tests/policy/requirements.txt "$stamp" 2>/dev/null; then
   cp tests/policy/requirements.txt "$stamp"
 fi
 
-step "policy: build (cargo xtask policy)"
+t0=$(date +%s)
+OPA_BIN=$(ensure_opa)
+echo "opa: $OPA_BIN ($(( $(date +%s) - t0 )) s)"
+
+step "policy: build (cargo xtask policy; the native CLI for the comparison with core)"
 cargo xtask policy
+cargo build -p everynode
 ls -l dist/policy/
 
 step "policy: npm @open-policy-agent/opa-wasm + node:wasi"
@@ -32,3 +43,10 @@ step "policy: npm @open-policy-agent/opa-wasm + node:wasi"
 
 step "policy: PyPI wasmtime, opa-wasmtime, opa-py-wasm"
 "$venv/bin/python" -m unittest -v tests/policy/test_policy.py
+
+step "policy: OPA $OPA_VERSION itself: opa eval --bundle, opa run --server on 127.0.0.1"
+(cd tests/policy && OPA_BIN="$OPA_BIN" EVERYNODE_CLI="$TARGET_DIR/debug/everynode" node --test --no-warnings opa-engine.test.mjs)
+
+step "policy: Kubewarden waPC module under wapc + wasmtime-provider (policy-evaluator's host stack)"
+# Not a workspace member (wasmtime is a long compile); its own lock file, its own target dir.
+cargo test --manifest-path policy-wasm/kubewarden/host-tests/Cargo.toml --locked --target-dir "$TARGET_DIR/wapc-host"

@@ -33,7 +33,7 @@ step "upstream oracle: the committed goldens still match Kubernetes' own code (o
 command -v go >/dev/null || { echo "Go is required for scripts/oracle.sh (docs/oracle.md)" >&2; exit 1; }
 bash scripts/oracle.sh check
 
-step "policy modules in real hosts (OPA npm SDK, node:wasi, wasmtime, OPA Python SDKs)"
+step "policy modules in real hosts (OPA npm SDK, node:wasi, wasmtime, OPA Python SDKs, OPA itself)"
 bash scripts/test-policy.sh
 
 step "playground in headless chromium"
@@ -41,6 +41,9 @@ bash scripts/test-web.sh
 
 step "npm package from npm pack (wasm-pack)"
 bash scripts/test-npm.sh
+
+step "the CLI's SARIF and JUnit reports in the CI consumers' validators (SARIF multitool, xmllint + junit-10.xsd)"
+bash scripts/test-reports.sh
 
 step "exported Kyverno / ValidatingAdmissionPolicy YAML against the Kubernetes and Kyverno schemas"
 bash scripts/test-export.sh

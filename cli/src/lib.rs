@@ -157,7 +157,7 @@ where
 fn read_input(path: &str, host: &mut dyn Host) -> Result<(String, Vec<u8>), String> {
     if path == "-" {
         let bytes = host.read_stdin().map_err(|e| format!("everynode: cannot read stdin: {e}"))?;
-        Ok(("<stdin>".to_string(), bytes))
+        Ok((everynode_core::report::STDIN_NAME.to_string(), bytes))
     } else {
         let bytes = host.read_file(path).map_err(|e| format!("everynode: cannot read {path}: {e}"))?;
         Ok((path.to_string(), bytes))

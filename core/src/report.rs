@@ -8,6 +8,10 @@ use crate::source::SourceFile;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The file name reports give standard input (`everynode check -`); renderers that need a real
+/// file (SARIF's artifact locations) recognise it by this name.
+pub const STDIN_NAME: &str = "<stdin>";
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]

@@ -169,6 +169,13 @@ impl Settings {
     /// Settings from YAML or JSON text (one document, a mapping; an empty text is no settings),
     /// checked as [`Settings::validate`] does.
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Settings, SettingsError> {
+        Settings::validate(&Settings::text_value(name, bytes)?)
+    }
+
+    /// The JSON value of settings text (YAML or JSON, one document; empty is `null`), as
+    /// [`Settings::parse`] reads it, before validation: for front ends that pass the settings on
+    /// (the OPA bundle's `data.json`).
+    pub fn text_value(name: &str, bytes: &[u8]) -> Result<Value, SettingsError> {
         let (file, encoding) = crate::source::decode_text(name, bytes);
         if let Some(p) = encoding.first() {
             return Err(SettingsError::one(p.message.clone()));
@@ -180,8 +187,8 @@ impl Settings {
             });
         }
         match parsed.documents.as_slice() {
-            [] => Ok(Settings::default()),
-            [doc] => Settings::validate(&doc.root.to_json()),
+            [] => Ok(Value::Null),
+            [doc] => Ok(doc.root.to_json()),
             _ => Err(SettingsError::one("settings must be one document")),
         }
     }

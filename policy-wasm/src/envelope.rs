@@ -137,8 +137,9 @@ pub fn raw_type(raw: &RawValue) -> &'static str {
 /// What the host supplied besides the input: settings, and nodes from cluster data.
 #[derive(Debug, Clone, Default)]
 pub struct HostData {
-    /// `data` without the host's own keys (`kubernetes`, `inventory`): Kubewarden `opa` mode
-    /// passes the policy settings as `data`; an OPA bundle holds them at `data.everynode.config`.
+    /// `data` without the host's own keys (`kubernetes`, `inventory`, OPA's `system`): Kubewarden
+    /// `opa` mode passes the policy settings as `data`; an OPA bundle holds them at
+    /// `data.everynode.config` (and then nothing else in `data` is settings).
     pub settings: Value,
     /// `data.kubernetes.nodes` (Kubewarden context-aware) or `data.inventory.cluster.v1.Node`
     /// (Gatekeeper inventory).
@@ -151,19 +152,22 @@ impl HostData {
             Value::Object(mut m) => {
                 let kubernetes = m.remove("kubernetes");
                 let inventory = m.remove("inventory");
+                // OPA's own tree (`data.system.bundles`: the manifests of the loaded bundles).
+                m.remove("system");
                 // In an OPA bundle the module's entrypoints live under `data.everynode`, so the
-                // settings go to `data.everynode.config` (docs/policy.md).
-                let config = m.remove("everynode").and_then(|mut ours| ours.as_object_mut().and_then(|o| o.remove("config")));
-                if let Some(Value::Object(c)) = config {
-                    m = c;
-                }
+                // settings go to `data.everynode.config` (docs/policy.md); other roots of `data`
+                // belong to other bundles.
+                let settings = match m.remove("everynode") {
+                    Some(mut ours) => ours.as_object_mut().and_then(|o| o.remove("config")).unwrap_or(Value::Null),
+                    None => Value::Object(m),
+                };
                 let nodes = kubernetes
                     .as_ref()
                     .and_then(|k| k.get("nodes"))
                     .or_else(|| inventory.as_ref().and_then(|i| i.pointer("/cluster/v1/Node")))
                     .filter(|n| !n.is_null())
                     .cloned();
-                HostData { settings: Value::Object(m), nodes }
+                HostData { settings, nodes }
             }
             _ => HostData::default(),
         }

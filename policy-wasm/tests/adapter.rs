@@ -66,6 +66,13 @@ fn host_data_split() {
     assert!(h.nodes.is_some());
     let h = HostData::from_value(json!({"inventory": {"cluster": {"v1": {"Node": {"a": {}}}}}}));
     assert!(h.nodes.is_some());
+    // `opa run`: OPA's own `data.system` and other bundles' roots are not settings.
+    let h = HostData::from_value(json!({"system": {"bundles": {"b": {}}}, "other": 1, "everynode": {"config": {"minNodes": 1}}}));
+    assert_eq!(h.settings, json!({"minNodes": 1}));
+    let h = HostData::from_value(json!({"system": {"bundles": {}}, "everynode": {}}));
+    assert_eq!(h.settings, Value::Null);
+    let h = HostData::from_value(json!({"system": {"bundles": {}}}));
+    assert_eq!(h.settings, json!({}));
     let h = HostData::from_value(json!({"everynode": {"config": {"minNodes": 1}}}));
     assert_eq!(h.settings, json!({"minNodes": 1}));
     assert_eq!(entrypoints_json(), r#"{"everynode/admission":0,"everynode/report":2,"everynode/settings":3,"everynode/violations":1}"#);

@@ -9,6 +9,13 @@
 //! - `everynode.gatekeeper.wasm`: the same module with `executionMode: gatekeeper` in its
 //!   `io.kubewarden.metadata` section (policy-server reads the mode only from that section).
 //! - `everynode.wasi.wasm`: the `everynode-policy` binary for wasm32-wasip1 (Kubewarden WASI mode).
+//! - `everynode.wapc.wasm`: `everynode-policy-kubewarden` (kubewarden-policy-sdk, waPC) for
+//!   wasm32-wasip1, with `policy-wasm/kubewarden/metadata.yml` embedded as `kwctl annotate` does
+//!   (`io.kubewarden.metadata`, JSON, `protocolVersion: v1`); `artifacthub-pkg.yml` is checked
+//!   against it.
+//! - `everynode-bundle.tar.gz`: an OPA bundle (`opa run --bundle`, `opa eval --bundle`): `/.manifest`
+//!   with a `wasm` resolver entry per entrypoint of the OPA module, `/policy.wasm`, and with
+//!   `--settings FILE` the settings (checked by core's one parser) at `data.everynode.config`.
 //!
 //! Every artifact is checked before it is written: imports, exports, memory minimum, metadata.
 
@@ -62,7 +69,7 @@ fn main() -> ExitCode {
         Some("inspect") if args.len() == 2 => inspect(Path::new(&args[1])),
         _ => {
             eprintln!(
-                "usage: cargo xtask policy [--no-build]   build dist/policy/everynode.{{opa,gatekeeper,wasi}}.wasm\n       cargo xtask contract [--check]    write (check) docs/report.schema.json and npm/src/report.d.ts from core's types\n       cargo xtask inspect FILE.wasm   print imports, exports, memory and metadata"
+                "usage: cargo xtask policy [--no-build] [--settings FILE]   build dist/policy/everynode.{{opa,gatekeeper,wasi,wapc}}.wasm and everynode-bundle.tar.gz\n       cargo xtask contract [--check]    write (check) docs/report.schema.json and npm/src/report.d.ts from core's types\n       cargo xtask inspect FILE.wasm   print imports, exports, memory and metadata"
             );
             return ExitCode::from(2);
         }
@@ -116,14 +123,30 @@ fn target_dir(root: &Path) -> PathBuf {
 
 fn policy(args: &[String]) -> Result<(), String> {
     let root = root();
-    let build = !args.iter().any(|a| a == "--no-build");
+    let mut build = true;
+    let mut settings_file = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--no-build" => build = false,
+            "--settings" => settings_file = Some(it.next().ok_or("--settings needs a file")?.clone()),
+            other => return Err(format!("policy: unknown option {other:?}")),
+        }
+    }
+    // Settings first: a bad file should not cost a build.
+    let bundle_data = match &settings_file {
+        Some(f) => Some(bundle_data(Path::new(f))?),
+        None => None,
+    };
     if build {
         cargo_build(&root, OPA_TARGET, &["-p", "everynode-policy-opa", "--lib"])?;
         cargo_build(&root, WASI_TARGET, &["-p", "everynode-policy", "--bin", "everynode-policy"])?;
+        cargo_build(&root, WASI_TARGET, &["-p", "everynode-policy-kubewarden", "--lib"])?;
     }
     let target = target_dir(&root);
     let opa_in = target.join(OPA_TARGET).join(PROFILE).join("everynode_policy_opa.wasm");
     let wasi_in = target.join(WASI_TARGET).join(PROFILE).join("everynode-policy.wasm");
+    let wapc_in = target.join(WASI_TARGET).join(PROFILE).join("everynode_policy_kubewarden.wasm");
     let dist = root.join("dist").join("policy");
     std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
 
@@ -139,7 +162,165 @@ fn policy(args: &[String]) -> Result<(), String> {
     let wasi = read(&wasi_in)?;
     check_wasi(&wasi)?;
     write(&dist.join("everynode.wasi.wasm"), &wasi)?;
+
+    let kubewarden = root.join("policy-wasm").join("kubewarden");
+    let metadata = kubewarden_metadata(&read(&kubewarden.join("metadata.yml"))?)?;
+    check_artifacthub(&read(&kubewarden.join("artifacthub-pkg.yml"))?, &metadata)?;
+    let wapc = with_custom_section(&read(&wapc_in)?, METADATA_SECTION, &serde_json::to_vec(&metadata).map_err(|e| e.to_string())?);
+    check_wapc(&wapc)?;
+    write(&dist.join("everynode.wapc.wasm"), &wapc)?;
+
+    write(&dist.join("everynode-bundle.tar.gz"), &opa_bundle(&opa, bundle_data.as_deref())?)?;
     Ok(())
+}
+
+/// YAML (or JSON) text → JSON, through core's reader (one document).
+fn yaml_json(name: &str, bytes: &[u8]) -> Result<serde_json::Value, String> {
+    let (file, problems) = everynode_core::source::decode_text(name, bytes);
+    if let Some(p) = problems.first() {
+        return Err(format!("{name}: {}", p.message));
+    }
+    let parsed = everynode_core::source::parse(file, &everynode_core::source::Limits::default());
+    if let Some(p) = parsed.problems.first() {
+        return Err(format!("{name}: {}", p.message));
+    }
+    match parsed.documents.as_slice() {
+        [doc] => Ok(doc.root.to_json()),
+        _ => Err(format!("{name}: expected one YAML document")),
+    }
+}
+
+/// What `kwctl annotate -m metadata.yml` embeds for a waPC policy: the metadata as JSON, with the
+/// protocol version the module answers (`protocol_version` → `v1`).
+fn kubewarden_metadata(yaml: &[u8]) -> Result<serde_json::Value, String> {
+    let mut m = yaml_json("metadata.yml", yaml)?;
+    let obj = m.as_object_mut().ok_or("metadata.yml: not a mapping")?;
+    obj.insert("protocolVersion".into(), "v1".into());
+    if obj.get("executionMode").and_then(|v| v.as_str()) != Some("kubewarden-wapc") {
+        return Err("metadata.yml: executionMode must be kubewarden-wapc".into());
+    }
+    let version = obj.get("annotations").and_then(|a| a.get("io.kubewarden.policy.version")).and_then(|v| v.as_str());
+    if version != Some(env!("CARGO_PKG_VERSION")) {
+        return Err(format!("metadata.yml: io.kubewarden.policy.version is {version:?}, the crate is {}", env!("CARGO_PKG_VERSION")));
+    }
+    Ok(m)
+}
+
+/// artifacthub-pkg.yml says what metadata.yml says: version, rules, mutation.
+fn check_artifacthub(yaml: &[u8], metadata: &serde_json::Value) -> Result<(), String> {
+    let a = yaml_json("artifacthub-pkg.yml", yaml)?;
+    let mut problems = Vec::new();
+    if a["version"].as_str() != Some(env!("CARGO_PKG_VERSION")) {
+        problems.push(format!("version is {}, the crate is {}", a["version"], env!("CARGO_PKG_VERSION")));
+    }
+    let rules = a["annotations"]["kubewarden/rules"].as_str().map(|r| yaml_json("kubewarden/rules", r.as_bytes()));
+    match rules {
+        Some(Ok(r)) if r == metadata["rules"] => {}
+        _ => problems.push("annotations.kubewarden/rules differ from metadata.yml's rules".into()),
+    }
+    let mutating = metadata["mutating"].as_bool().unwrap_or(true).to_string();
+    if a["annotations"]["kubewarden/mutation"].as_str() != Some(mutating.as_str()) {
+        problems.push(format!("annotations.kubewarden/mutation must be {mutating:?}"));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(format!("policy-wasm/kubewarden/artifacthub-pkg.yml: {}", problems.join("; "))) }
+}
+
+/// Appends a custom section (valid anywhere after the header; kwctl annotate appends too).
+fn with_custom_section(wasm: &[u8], name: &str, data: &[u8]) -> Vec<u8> {
+    fn leb(mut n: usize, out: &mut Vec<u8>) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(byte);
+                return;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    let mut body = Vec::new();
+    leb(name.len(), &mut body);
+    body.extend_from_slice(name.as_bytes());
+    body.extend_from_slice(data);
+    let mut out = wasm.to_vec();
+    out.push(0);
+    leb(body.len(), &mut out);
+    out.extend_from_slice(&body);
+    out
+}
+
+/// What policy-evaluator's waPC host needs: `wapc_init` and `__guest_call`, imports from `wapc` and
+/// WASI only, no `opa_*` exports (kwctl would take it for Rego), the metadata.
+fn check_wapc(wasm: &[u8]) -> Result<(), String> {
+    let s = shape(wasm)?;
+    let mut problems = Vec::new();
+    for (module, name, _) in &s.imports {
+        if module != "wapc" && module != "wasi_snapshot_preview1" {
+            problems.push(format!("imports {module}.{name} (only wapc and wasi_snapshot_preview1 are allowed)"));
+        }
+    }
+    for (name, params, results) in [("wapc_init", 0, 0), ("__guest_call", 2, 1)] {
+        match s.functions.iter().find(|f| f.0 == name) {
+            None => problems.push(format!("does not export {name}")),
+            Some(f) if f.1 != params || f.2 != results => problems.push(format!("{name} has {} params / {} results", f.1, f.2)),
+            Some(_) => {}
+        }
+    }
+    if s.functions.iter().any(|f| f.0.starts_with("opa_")) {
+        problems.push("exports opa_* functions (kwctl would classify it as a Rego policy)".into());
+    }
+    check_metadata(&s, "kubewarden-wapc", &mut problems);
+    if s.metadata.as_ref().is_some_and(|m| m["protocolVersion"] != "v1") {
+        problems.push(format!("{METADATA_SECTION} protocolVersion must be v1"));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(format!("waPC module is not loadable:\n  {}", problems.join("\n  "))) }
+}
+
+/// The bundle's `/data.json` for a settings file: `{"everynode": {"config": settings}}`, where the
+/// module looks for them (docs/policy.md). The file is read by core's settings parser, so a bundle
+/// never carries settings that every request would then deny as invalid.
+fn bundle_data(file: &Path) -> Result<Vec<u8>, String> {
+    let bytes = read(file)?;
+    let name = file.display().to_string();
+    let settings = everynode_core::settings::Settings::text_value(&name, &bytes).map_err(|e| format!("{name}: invalid settings: {e}"))?;
+    everynode_core::settings::Settings::validate(&settings).map_err(|e| format!("{name}: invalid settings: {e}"))?;
+    serde_json::to_vec_pretty(&serde_json::json!({"everynode": {"config": settings}})).map_err(|e| e.to_string())
+}
+
+/// The OPA bundle: `/.manifest` (revision, roots, one `wasm` resolver per entrypoint), `/policy.wasm`
+/// and optionally `/data.json`. Deterministic: fixed order, mtime 0, root-owned entries.
+pub fn opa_bundle(policy_wasm: &[u8], data_json: Option<&[u8]>) -> Result<Vec<u8>, String> {
+    let wasm: Vec<serde_json::Value> =
+        everynode_policy::ENTRYPOINTS.iter().map(|e| serde_json::json!({"entrypoint": e, "module": "/policy.wasm"})).collect();
+    let manifest = serde_json::json!({
+        "revision": format!("everynode-{}", env!("CARGO_PKG_VERSION")),
+        "roots": ["everynode"],
+        "wasm": wasm,
+        "metadata": {"source": "everynode cargo xtask policy"},
+    });
+    let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut tar = tar::Builder::new(gz);
+    tar.mode(tar::HeaderMode::Deterministic);
+    let mut files: Vec<(&str, &[u8])> = vec![(".manifest", &manifest), ("policy.wasm", policy_wasm)];
+    if let Some(d) = data_json {
+        files.push(("data.json", d));
+    }
+    for (name, bytes) in files {
+        let mut h = tar::Header::new_ustar();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        h.set_mtime(0);
+        h.set_entry_type(tar::EntryType::Regular);
+        // Absolute names, as `opa build` writes them: OPA matches the manifest's `/policy.wasm`
+        // against the entry's name as is (the tar crate's path setters refuse a leading `/`).
+        let path = format!("/{name}");
+        h.as_old_mut().name[..path.len()].copy_from_slice(path.as_bytes());
+        h.set_cksum();
+        tar.append(&h, bytes).map_err(|e| format!("bundle: {name}: {e}"))?;
+    }
+    let gz = tar.into_inner().map_err(|e| format!("bundle: {e}"))?;
+    gz.finish().map_err(|e| format!("bundle: {e}"))
 }
 
 fn cargo_build(root: &Path, target: &str, what: &[&str]) -> Result<(), String> {
@@ -565,6 +746,60 @@ mod tests {
         );
         assert!(add_abi_globals(&out, 1, 3).is_err(), "twice is refused");
         assert_eq!(s.metadata.expect("metadata kept")["executionMode"], "opa");
+    }
+
+    #[test]
+    fn bundle_holds_manifest_module_and_data() {
+        use std::io::Read;
+        let gz = opa_bundle(b"\0asm", Some(br#"{"everynode":{"config":{}}}"#)).expect("bundle");
+        assert_eq!(gz, opa_bundle(b"\0asm", Some(br#"{"everynode":{"config":{}}}"#)).expect("again"), "deterministic");
+        let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(gz.as_slice()));
+        let mut files = std::collections::BTreeMap::new();
+        for e in tar.entries().expect("entries") {
+            let mut e = e.expect("entry");
+            let name = e.path().expect("path").display().to_string();
+            let mut body = Vec::new();
+            e.read_to_end(&mut body).expect("read");
+            files.insert(name, body);
+        }
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["/.manifest", "/data.json", "/policy.wasm"]);
+        let manifest: serde_json::Value = serde_json::from_slice(&files["/.manifest"]).expect("json");
+        assert_eq!(manifest["roots"], serde_json::json!(["everynode"]));
+        let eps: Vec<&str> = manifest["wasm"].as_array().expect("wasm").iter().filter_map(|w| w["entrypoint"].as_str()).collect();
+        assert_eq!(eps, everynode_policy::ENTRYPOINTS);
+        assert!(manifest["wasm"].as_array().expect("wasm").iter().all(|w| w["module"] == "/policy.wasm"));
+    }
+
+    #[test]
+    fn bundle_settings_are_checked_by_core() {
+        let dir = std::env::temp_dir().join(format!("xtask-bundle-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let good = dir.join("good.yaml");
+        std::fs::write(&good, "minNodes: 2\nkubernetesVersion: \"1.30\"\n").expect("write");
+        let data: serde_json::Value = serde_json::from_slice(&bundle_data(&good).expect("good")).expect("json");
+        assert_eq!(data, serde_json::json!({"everynode": {"config": {"minNodes": 2, "kubernetesVersion": "1.30"}}}));
+        let bad = dir.join("bad.yaml");
+        std::fs::write(&bad, "minNode: 2\n").expect("write");
+        let e = bundle_data(&bad).expect_err("bad");
+        assert!(e.contains("invalid settings") && e.contains("minNodes"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn kubewarden_metadata_as_kwctl_annotate_embeds_it() {
+        let dir = root().join("policy-wasm").join("kubewarden");
+        let meta = kubewarden_metadata(&read(&dir.join("metadata.yml")).expect("metadata.yml")).expect("valid");
+        assert_eq!((meta["protocolVersion"].as_str(), meta["executionMode"].as_str()), (Some("v1"), Some("kubewarden-wapc")));
+        assert_eq!(meta["mutating"], serde_json::json!(false));
+        check_artifacthub(&read(&dir.join("artifacthub-pkg.yml")).expect("artifacthub-pkg.yml"), &meta).expect("agrees");
+        let mut other = meta.clone();
+        other["mutating"] = serde_json::json!(true);
+        assert!(check_artifacthub(&read(&dir.join("artifacthub-pkg.yml")).expect("read"), &other).is_err());
+        // the section reads back through the same parser as the other modules'
+        let wasm = with_custom_section(&tiny(), "io.kubewarden.x", b"{}");
+        assert!(wasmparser::Validator::new().validate_all(&wasm).is_ok());
+        let big = with_custom_section(&tiny(), METADATA_SECTION, &serde_json::to_vec(&meta).expect("json"));
+        assert_eq!(shape(&big).expect("valid").metadata.expect("metadata")["protocolVersion"], "v1");
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn result(report: &Report, obj: Option<&ObjectReport>, d: &Diagnostic) -> Value 
         text.push_str("\nhelp: ");
         text.push_str(h);
     }
-    let mut physical = json!({ "artifactLocation": { "uri": file_uri(file) } });
+    let mut physical = json!({ "artifactLocation": artifact_location(file) });
     let source = match obj {
         Some(o) => report.object_source(o),
         None => report.source(file),
@@ -172,7 +172,25 @@ fn region(source: Option<&SourceFile>, d: &Diagnostic) -> Option<Value> {
     Some(region)
 }
 
-/// A relative URI reference for a file name (`<stdin>` and spaces percent-encoded; `\` → `/`).
+/// The uri base of relative input paths: the directory the command ran in, which in CI is the
+/// checkout's root (GitHub code scanning resolves `%SRCROOT%` to the repository root). It is left
+/// undefined in `originalUriBaseIds`: core has no working directory to give, and consumers supply it.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// Where a result is: an absolute path as an absolute `file:` URI with no base (a base would make
+/// it a relative reference starting with a slash: SARIF1004), a relative path as a relative
+/// reference under [`SRCROOT`], stdin as `<stdin>` with no base (it is no file of the checkout).
+pub fn artifact_location(name: &str) -> Value {
+    let uri = file_uri(name);
+    if uri.starts_with("file:") || name == crate::report::STDIN_NAME {
+        json!({ "uri": uri })
+    } else {
+        json!({ "uri": uri, "uriBaseId": SRCROOT })
+    }
+}
+
+/// A URI reference for a file name (`<stdin>` and spaces percent-encoded; `\` → `/`); absolute
+/// paths become `file:` URIs.
 pub fn file_uri(name: &str) -> String {
     let path = name.replace('\\', "/");
     // An absolute path is not a relative reference: SARIF (and GitHub code scanning) need it as a
@@ -257,7 +275,10 @@ pub(crate) mod tests {
         let results = run["results"].as_array().unwrap();
         assert_eq!(results.len(), 3);
         assert_eq!(results[0]["ruleId"], "DS001");
-        assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "broken.yaml");
+        assert_eq!(
+            results[0]["locations"][0]["physicalLocation"]["artifactLocation"],
+            json!({"uri": "broken.yaml", "uriBaseId": "%SRCROOT%"})
+        );
         let r = &results[1];
         assert_eq!(r["ruleId"], "DS101");
         assert_eq!(r["level"], "error");
@@ -267,6 +288,10 @@ pub(crate) mod tests {
         assert_eq!(file_uri("/abs/my ds.yaml"), "file:///abs/my%20ds.yaml");
         assert_eq!(file_uri("C:\\work\\ds.yaml"), "file:///C:/work/ds.yaml");
         assert_eq!(file_uri("rel/ds.yaml"), "rel/ds.yaml");
+        assert_eq!(artifact_location("/abs/ds.yaml"), json!({"uri": "file:///abs/ds.yaml"}));
+        assert_eq!(artifact_location("C:\\x\\ds.yaml"), json!({"uri": "file:///C:/x/ds.yaml"}));
+        assert_eq!(artifact_location("../up/ds.yaml"), json!({"uri": "../up/ds.yaml", "uriBaseId": "%SRCROOT%"}));
+        assert_eq!(artifact_location("<stdin>"), json!({"uri": "%3Cstdin%3E"}));
         assert_eq!(pl["region"]["startLine"], 7);
         assert_eq!(pl["region"]["startColumn"], 3);
         assert_eq!(pl["region"]["endColumn"], 11);
