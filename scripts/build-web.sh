@@ -38,7 +38,10 @@ if [ "$profile" = release ] && [ -x "$wasm_opt" ]; then
 elif [ "$profile" = release ]; then
   echo "build-web: npm binaryen not installed (npm ci --prefix tests/e2e): skipping wasm-opt" >&2
 fi
-cp www/index.html www/style.css www/worker.js "$out/"
+cp www/index.html www/style.css www/worker.js www/favicon.svg www/manifest.webmanifest "$out/"
+# The service worker's cache is named after this build, so that a new build replaces the old cache.
+stamp=$(cat "$out/pkg/everynode_web_bg.wasm" "$out/pkg/everynode_web.js" www/*.html www/*.css www/*.js | sha256sum | cut -c1-12)
+sed "s/everynode-BUILD/everynode-$stamp/" www/sw.js >"$out/sw.js"
 cp www/presets/*.yaml "$out/presets/"
 if [ -d docs/rules ]; then
   mkdir -p "$out/docs/rules" && cp docs/rules/*.md "$out/docs/rules/" 2>/dev/null || true

@@ -121,3 +121,24 @@ describe('messages that told the wrong story', () => {
     assert.deepEqual(other.log.errors, []);
   });
 });
+
+describe('offline and first run', () => {
+  test('after the first visit the page works offline (service worker); a favicon and a manifest', async () => {
+    const context = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
+    contexts.push(context);
+    const { page, log } = await openPage(env, { context });
+    assert.match(await page.locator('#first-run').innerText(), /kubectl get nodes -o yaml/);
+    assert.match(await page.locator('#first-run').innerText(), /kubectl get pods -A -o yaml/);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const manifest = await page.evaluate(() => fetch('manifest.webmanifest').then((r) => r.json()));
+    assert.equal(manifest.short_name, 'everynode');
+    assert.equal(await page.evaluate(() => fetch('favicon.svg').then((r) => r.status)), 200);
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('#eval-time[data-ms]', { timeout: 30000 });
+    assert.match(await page.locator('#runs-on').innerText(), /runs? on \d+\/6 nodes/);
+    await context.setOffline(false);
+    assert.deepEqual(log.errors, []);
+  });
+});
+

@@ -46,6 +46,7 @@ fn initial() -> State {
         }
         None => dom::storage_get(KEY_STATE).and_then(|j| serde_json::from_str::<share::Snapshot>(&j).ok()),
     };
+    state.first_run = snapshot.is_none() && hash.len() <= 1;
     if let Some(s) = snapshot {
         state = state.reduce_into(Action::Load(s));
         state.rev = 0;
@@ -324,6 +325,16 @@ pub fn app() -> Html {
                 </div>
                 <div class="right">
                     <div class="statusbar">{ timing }{ status_line }<span class="engine">{ format!("everynode-core {}", env!("CARGO_PKG_VERSION")) }</span></div>
+                    if state.first_run {
+                        <section class="card hint" id="first-run" aria-label={t.hint_title}>
+                            <h2>{ t.hint_title }</h2>
+                            <p>{ t.hint_nodes }</p>
+                            <pre class="snippet">{ "kubectl get nodes -o yaml" }</pre>
+                            <p>{ t.hint_pods }</p>
+                            <pre class="snippet">{ "kubectl get pods -A -o yaml" }</pre>
+                            <button id="hint-close" class="small" onclick={d.to_callback().reform(|_| Action::DismissHint)}>{ t.close }</button>
+                        </section>
+                    }
                     if let Some(r) = &state.result {
                         <Results result={r.clone()} state={state.clone()} />
                     }

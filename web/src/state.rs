@@ -93,6 +93,8 @@ pub struct State {
     /// Bumped when a fix edits the DaemonSet: the editor then applies the change as an edit of its
     /// own (native undo kept, the changed lines selected).
     pub ds_edit: u64,
+    /// Nothing saved from an earlier visit: show where the inputs come from.
+    pub first_run: bool,
     /// The inputs a preset pick or Reset replaced while they held the user's own text (Undo).
     pub undo: Option<Rc<Inputs>>,
     pub status: Option<Status>,
@@ -129,6 +131,7 @@ pub enum Action {
     Undo,
     /// A fix rewrote the DaemonSet.
     ApplyDs(AttrValue),
+    DismissHint,
     SetMinor(u32),
     SetPodSecurity(String),
     PickDs(&'static str),
@@ -169,6 +172,7 @@ impl State {
             engine_error: None,
             undo: None,
             ds_edit: 0,
+            first_run: false,
             status: None,
             share: None,
             selected: 0,
@@ -343,6 +347,7 @@ impl Reducible for State {
                 let fresh = State::new(s.lang, s.theme);
                 s = State { rev: s.rev + 1, nodes_rev: s.nodes_rev + 1, result: s.result.clone(), undo: s.undo.clone(), ..fresh };
             }
+            Action::DismissHint => s.first_run = false,
             Action::ApplyDs(t) => {
                 s.ds = t;
                 s.ds_preset = None;
