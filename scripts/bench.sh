@@ -13,12 +13,29 @@ fi
 # a consistent cluster of 5 000 nodes and 150 000 pods bound to them, for the placement benchmark
 [ -s "$data/cluster/pods.json" ] || cargo run -q --release -p everynode-core --example gen_pods -- 5000 150000 "$data/cluster"
 
+# the corpus repeated 20 times under distinct names (740 files), for the whole-process comparison
+if [ -d "$corpus/daemonsets" ] && [ ! -f "$data/corpus20/.done" ]; then
+  rm -rf "$data/corpus20" && mkdir -p "$data/corpus20"
+  for i in $(seq -w 1 20); do
+    for f in "$corpus"/daemonsets/*.yaml; do cp "$f" "$data/corpus20/$i-$(basename "$f")"; done
+  done
+  touch "$data/corpus20/.done"
+fi
+
+venv=target/bench-venv
+[ -x "$venv/bin/kubernetes-validate" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q kubernetes-validate; }
+
+echo "== whole processes, side by side (scripts/bench-processes.py)"
+cargo build -q --release -p everynode
+python3 scripts/bench-processes.py --everynode target/release/everynode --data "$data" --venv "$venv" \
+  --daemonset www/presets/node-exporter.yaml --rounds "${BENCH_ROUNDS:-5}" | tee "$data/processes.txt"
+
+[ "${BENCH_PROCESSES_ONLY:-0}" = 1 ] && exit 0
+
 echo "== everynode (divan)"
 cargo bench -p everynode-core --bench check 2>&1 | tee target/bench-data/everynode.txt
 
 echo "== kubernetes-validate on the same $(ls "$corpus"/daemonsets/*.yaml | wc -l) files"
-venv=target/bench-venv
-[ -x "$venv/bin/kubernetes-validate" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q kubernetes-validate; }
 "$venv/bin/pip" show kubernetes-validate | grep -E '^(Name|Version)'
 python3 - "$venv/bin/python" "$corpus/daemonsets" <<'PY'
 import subprocess, sys, time, glob
