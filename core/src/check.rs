@@ -372,7 +372,8 @@ impl<'o> Reader<'o> {
                 if usable.is_none() || !valid || !obj.diagnostics.is_empty() {
                     self.objects.push(with_name_check(obj, root, file));
                 }
-                if let Some(n) = usable {
+                if let Some(mut n) = usable {
+                    place::keep_for_placement(&mut n);
                     self.cluster.nodes.push(n);
                 }
             }

@@ -371,8 +371,8 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
                 }
                 Some(Frame::Map { entries, pending_key, merges, .. }) => match pending_key.take() {
                     None => {
-                        let key = key_string(&node);
-                        *pending_key = Some((key, node.span, false));
+                        let span = node.span;
+                        *pending_key = Some((key_string(node), span, false));
                     }
                     Some((_, _, true)) => merges.push(node),
                     Some((key, key_span, false)) => entries.push(Entry { key, key_span, value: node, merged: false }),
@@ -427,13 +427,13 @@ fn apply_merges(entries: &mut Vec<Entry>, merges: Vec<Node>) {
 }
 
 /// sigs.k8s.io/yaml turns non-string keys into strings (`convertToJSONableObject`).
-fn key_string(node: &Node) -> String {
-    match &node.value {
-        Value::Str(s) => s.clone(),
+fn key_string(node: Node) -> String {
+    match node.value {
+        Value::Str(s) => s,
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
         Value::UInt(u) => u.to_string(),
-        Value::Float(f) => super::tree::format_float(*f),
+        Value::Float(f) => super::tree::format_float(f),
         Value::Null => "null".into(),
         Value::Seq(_) | Value::Map(_) => "<complex key>".into(),
     }
