@@ -25,6 +25,8 @@ try {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", (r) => r.status() >= 400 && errors.push(`${r.url()}: HTTP ${r.status()}`));
   await page.goto(server.url);
   await page.waitForFunction(() => window.__everynode !== undefined, null, { timeout: 60_000 });
   const result = await page.evaluate(() => window.__everynode);
