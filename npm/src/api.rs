@@ -1,9 +1,9 @@
 //! The package's operations in plain Rust (host-testable); `lib.rs` converts to and from JS.
 //! Only argument handling lives here: every finding comes from everynode-core.
 
+use everynode_core::check::{InputRole, assemble, read_input};
 use everynode_core::diagnostic::Stage;
 use everynode_core::render::{self, Format};
-use everynode_core::check::{InputRole, assemble, read_input};
 use everynode_core::{Input, KubeVersion, Options, Report};
 
 use crate::inputs::Inputs;
