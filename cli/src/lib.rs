@@ -294,3 +294,34 @@ fn run_export(target: &str, settings: Option<&str>, out: Option<&str>, host: &mu
         None => Outcome { stdout: text, ..Outcome::default() },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inputs read on several threads give the report of core's sequential `check`, in input order.
+    #[test]
+    fn parallel_reads_give_the_sequential_report() {
+        let ds = |name: &str, port: u32| {
+            format!(
+                "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: {name}}}\nspec:\n  selector: {{matchLabels: {{app: x}}}}\n  template:\n    metadata: {{labels: {{app: x}}}}\n    spec: {{containers: [{{name: c, image: i, ports: [{{containerPort: {port}, hostPort: {port}}}]}}]}}\n"
+            )
+        };
+        let mut jobs: Vec<Job> =
+            (0..24).map(|i| (format!("ds{i}.yaml"), ds(&format!("ds-{i}"), 9000 + i).into_bytes(), InputRole::Main)).collect();
+        jobs.push(("broken.yaml".into(), b"a: [".to_vec(), InputRole::Main));
+        jobs.push((
+            "nodes.yaml".into(),
+            b"apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Node, metadata: {name: n1}, status: {allocatable: {pods: '110'}}}\n".to_vec(),
+            InputRole::Nodes,
+        ));
+        let opts = Options::default();
+        let inputs: Vec<everynode_core::Input<'_>> =
+            jobs.iter().filter(|j| j.2 == InputRole::Main).map(|(n, b, _)| everynode_core::Input::new(n, b)).collect();
+        let nodes: Vec<everynode_core::Input<'_>> =
+            jobs.iter().filter(|j| j.2 == InputRole::Nodes).map(|(n, b, _)| everynode_core::Input::new(n, b)).collect();
+        let sequential = render::render(&everynode_core::check(&inputs, &nodes, &[], &opts), Format::Json, false);
+        let parallel = render::render(&assemble(read_inputs(jobs.clone(), &opts), &opts), Format::Json, false);
+        assert_eq!(parallel, sequential);
+    }
+}
