@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks recorded in docs/benchmarks.md. Generates data under target/bench-data, runs the divan
-# benchmarks, and times kubernetes-validate (PyPI) on the same corpus files in the same run.
+# Benchmarks recorded in docs/benchmarks.md. Generates data under target/bench-data; times whole
+# processes side by side (scripts/bench-processes.py: the 5 000-node JSON check vs Python's json.load,
+# peak RSS / input, 740 corpus files vs kubernetes-validate --strict); then (unless
+# BENCH_PROCESSES_ONLY=1) the divan benchmarks and kubernetes-validate on the 37 corpus files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${EVERYNODE_CORPUS:-../shared/corpus}
@@ -10,6 +12,26 @@ if [ -f "$corpus/nodes/gen_nodes.py" ]; then
   [ -s "$data/nodes-5000.yaml" ] || python3 "$corpus/nodes/gen_nodes.py" --count 5000 --format yaml --out "$data/nodes-5000.yaml"
   [ -s "$data/nodes-5000.json" ] || python3 "$corpus/nodes/gen_nodes.py" --count 5000 --format json --out "$data/nodes-5000.json"
 fi
+
+# the corpus repeated 20 times under distinct names (740 files), for the whole-process comparison
+if [ -d "$corpus/daemonsets" ] && [ ! -f "$data/corpus20/.done" ]; then
+  rm -rf "$data/corpus20" && mkdir -p "$data/corpus20"
+  for i in $(seq -w 1 20); do
+    for f in "$corpus"/daemonsets/*.yaml; do cp "$f" "$data/corpus20/$i-$(basename "$f")"; done
+  done
+  touch "$data/corpus20/.done"
+fi
+
+venv=target/bench-venv
+[ -x "$venv/bin/kubernetes-validate" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q kubernetes-validate; }
+
+echo "== whole processes, side by side (scripts/bench-processes.py)"
+cargo build -q --release -p everynode
+python3 scripts/bench-processes.py --everynode target/release/everynode --data "$data" --venv "$venv" \
+  --daemonset www/presets/node-exporter.yaml --rounds "${BENCH_ROUNDS:-5}" | tee "$data/processes.txt"
+
+[ "${BENCH_PROCESSES_ONLY:-0}" = 1 ] && exit 0
+
 # a consistent cluster of 5 000 nodes and 150 000 pods bound to them, for the placement benchmark
 [ -s "$data/cluster/pods.json" ] || cargo run -q --release -p everynode-core --example gen_pods -- 5000 150000 "$data/cluster"
 
@@ -17,8 +39,6 @@ echo "== everynode (divan)"
 cargo bench -p everynode-core --bench check 2>&1 | tee target/bench-data/everynode.txt
 
 echo "== kubernetes-validate on the same $(ls "$corpus"/daemonsets/*.yaml | wc -l) files"
-venv=target/bench-venv
-[ -x "$venv/bin/kubernetes-validate" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q kubernetes-validate; }
 "$venv/bin/pip" show kubernetes-validate | grep -E '^(Name|Version)'
 python3 - "$venv/bin/python" "$corpus/daemonsets" <<'PY'
 import subprocess, sys, time, glob

@@ -6,7 +6,11 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use everynode_core::podsecurity::LevelVersion;
 use everynode_core::render::{self, Format};
-use everynode_core::{Input, KubeVersion, Options, check};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use everynode_core::check::{self as core_check, InputRead, InputRole, assemble};
+use everynode_core::{KubeVersion, Options};
 
 /// What the command line needs from its platform.
 pub trait Host {
@@ -168,8 +172,44 @@ fn read_all(paths: &[String], host: &mut dyn Host) -> Result<Vec<(String, Vec<u8
     paths.iter().map(|p| read_input(p, host)).collect()
 }
 
-fn inputs(files: &[(String, Vec<u8>)]) -> Vec<Input<'_>> {
-    files.iter().map(|(n, b)| Input::new(n, b)).collect()
+/// An input to read: its name, bytes and role.
+type Job = (String, Vec<u8>, InputRole);
+
+/// Read every input (parse, decode, validate) on as many threads as there are cores, each input
+/// on one thread; the reads come back in input order, so the report is the one `check` gives
+/// (core has no threads: `read_input` is pure, `assemble` joins in order).
+fn read_inputs(jobs: Vec<Job>, opts: &Options) -> Vec<InputRead> {
+    let threads = if cfg!(target_arch = "wasm32") { 1 } else { std::thread::available_parallelism().map_or(1, usize::from) };
+    let threads = threads.min(jobs.len());
+    if threads <= 1 {
+        return jobs.into_iter().map(|(name, bytes, role)| core_check::read_input(&name, bytes.into(), role, opts)).collect();
+    }
+    let count = jobs.len();
+    let jobs: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, InputRead)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(slot) = jobs.get(i) else { break };
+                        let job = slot.lock().map(|mut j| j.take()).unwrap_or_else(|poisoned| poisoned.into_inner().take());
+                        if let Some((name, bytes, role)) = job {
+                            out.push((i, core_check::read_input(&name, bytes.into(), role, opts)));
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        // A worker that panicked (a bug in core) panics here too, as the sequential run would.
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    debug_assert_eq!(done.len(), count);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn run_check(args: CheckArgs, host: &mut dyn Host) -> Outcome {
@@ -192,7 +232,11 @@ fn run_check(args: CheckArgs, host: &mut dyn Host) -> Outcome {
         Err(e) => return Outcome::fail(format!("everynode: --pod-security: {e}")),
     };
     let opts = Options { version, allow_privileged: !args.disallow_privileged, pod_security, verbose: args.verbose, ..Options::default() };
-    let report = check(&inputs(&files), &inputs(&nodes), &inputs(&pods), &opts);
+    let jobs = (files.into_iter().map(|(n, b)| (n, b, InputRole::Main)))
+        .chain(nodes.into_iter().map(|(n, b)| (n, b, InputRole::Nodes)))
+        .chain(pods.into_iter().map(|(n, b)| (n, b, InputRole::Pods)))
+        .collect();
+    let report = assemble(read_inputs(jobs, &opts), &opts);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -248,5 +292,36 @@ fn run_export(target: &str, settings: Option<&str>, out: Option<&str>, host: &mu
             Err(e) => Outcome::fail(format!("everynode: cannot write {path}: {e}")),
         },
         None => Outcome { stdout: text, ..Outcome::default() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inputs read on several threads give the report of core's sequential `check`, in input order.
+    #[test]
+    fn parallel_reads_give_the_sequential_report() {
+        let ds = |name: &str, port: u32| {
+            format!(
+                "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: {name}}}\nspec:\n  selector: {{matchLabels: {{app: x}}}}\n  template:\n    metadata: {{labels: {{app: x}}}}\n    spec: {{containers: [{{name: c, image: i, ports: [{{containerPort: {port}, hostPort: {port}}}]}}]}}\n"
+            )
+        };
+        let mut jobs: Vec<Job> =
+            (0..24).map(|i| (format!("ds{i}.yaml"), ds(&format!("ds-{i}"), 9000 + i).into_bytes(), InputRole::Main)).collect();
+        jobs.push(("broken.yaml".into(), b"a: [".to_vec(), InputRole::Main));
+        jobs.push((
+            "nodes.yaml".into(),
+            b"apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Node, metadata: {name: n1}, status: {allocatable: {pods: '110'}}}\n".to_vec(),
+            InputRole::Nodes,
+        ));
+        let opts = Options::default();
+        let inputs: Vec<everynode_core::Input<'_>> =
+            jobs.iter().filter(|j| j.2 == InputRole::Main).map(|(n, b, _)| everynode_core::Input::new(n, b)).collect();
+        let nodes: Vec<everynode_core::Input<'_>> =
+            jobs.iter().filter(|j| j.2 == InputRole::Nodes).map(|(n, b, _)| everynode_core::Input::new(n, b)).collect();
+        let sequential = render::render(&everynode_core::check(&inputs, &nodes, &[], &opts), Format::Json, false);
+        let parallel = render::render(&assemble(read_inputs(jobs.clone(), &opts), &opts), Format::Json, false);
+        assert_eq!(parallel, sequential);
     }
 }

@@ -53,6 +53,84 @@ impl Default for Options {
 /// Check DaemonSets in `inputs` (which may also hold Nodes and Pods), placing them on the
 /// Nodes found in `inputs` and `nodes`, with the existing Pods of `inputs` and `pods`.
 pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts: &Options) -> Report {
+    let all = inputs
+        .iter()
+        .map(|i| (i, InputRole::Main))
+        .chain(nodes.iter().map(|i| (i, InputRole::Nodes)))
+        .chain(pods.iter().map(|i| (i, InputRole::Pods)));
+    let reads: Vec<InputRead> = all.map(|(input, role)| read_input(input.name, input.bytes.into(), role, opts)).collect();
+    assemble(reads, opts)
+}
+
+/// What an input is given as: a file to check, or cluster state (`--nodes`, `--pods`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputRole {
+    Main,
+    Nodes,
+    Pods,
+}
+
+/// One input read on its own: its findings, its objects' reports (validated, not yet placed) and
+/// what it adds to the cluster. Inputs do not depend on each other until [`assemble`], so a front
+/// end with threads may read them in parallel; `check` is `read_input` on each input in order,
+/// then `assemble` — the report is the same however the reads were scheduled.
+pub struct InputRead {
+    file: SourceFile,
+    diagnostics: Vec<Diagnostic>,
+    objects: Vec<ObjectReport>,
+    cluster: Cluster,
+    /// DaemonSets to place (`Pending::object` is an index into `objects`).
+    daemonsets: Vec<Pending>,
+    saw_nodes: bool,
+}
+
+/// Read one input (owned bytes are used in place: the input's text is not copied).
+pub fn read_input(name: &str, bytes: std::borrow::Cow<'_, [u8]>, role: InputRole, opts: &Options) -> InputRead {
+    let (file, encoding) = source::decode_text_cow(name, bytes);
+    let mut reader = Reader::new(opts);
+    for p in &encoding {
+        reader.diagnostics.push(problem_diagnostic(&file, p));
+    }
+    // First, streaming: each document (and each item of a `List`) is checked as soon as it is
+    // parsed, and its tree dropped — one object's tree at a time, never the whole input's. An
+    // input with a syntax or limit problem, or whose streamed items turn out not to be a
+    // `List`'s, is read again the ordinary way (which reports the problem).
+    let mut stream = Stream { reader, file: &file, role, any_object: false, failed: false };
+    if source::parse_streaming(&file, &opts.limits, &mut stream) && !stream.failed {
+        let Stream { mut reader, any_object, .. } = stream;
+        reader.finish_input(&file, role, any_object, true);
+        return reader.into_read(file);
+    }
+    drop(stream);
+    read_whole(file, &encoding, role, opts)
+}
+
+/// Read one input the ordinary way: parse it whole (with recovery after syntax errors), then
+/// check its documents.
+fn read_whole(file: SourceFile, encoding: &[SourceProblem], role: InputRole, opts: &Options) -> InputRead {
+    let mut reader = Reader::new(opts);
+    for p in encoding {
+        reader.diagnostics.push(problem_diagnostic(&file, p));
+    }
+    let source::Parsed { file, documents, problems } = source::parse(file, &opts.limits);
+    for p in &problems {
+        reader.diagnostics.push(problem_diagnostic(&file, p));
+    }
+    // A node list that parses is the cluster, even when it holds no node (`kubectl get nodes
+    // -o yaml` on an empty cluster): placement then reports 0 of 0 nodes.
+    let mut any_object = false;
+    for (doc_index, doc) in documents.iter().enumerate() {
+        any_object |= reader.read_document(&file, doc_index, &doc.root, role);
+    }
+    // The tree goes before the text joins the report (one copy of the input at a time).
+    drop(documents);
+    reader.finish_input(&file, role, any_object, problems.is_empty());
+    reader.into_read(file)
+}
+
+/// The report of inputs read by [`read_input`], in the order given: pod security and placement of
+/// every DaemonSet on the cluster they make together.
+pub fn assemble(reads: impl IntoIterator<Item = InputRead>, opts: &Options) -> Report {
     let mut run = Run {
         report: Report {
             schema_version: SCHEMA_VERSION,
@@ -64,13 +142,10 @@ pub fn check(inputs: &[Input<'_>], nodes: &[Input<'_>], pods: &[Input<'_>], opts
         cluster: Cluster::default(),
         daemonsets: Vec::new(),
         saw_nodes: false,
-        skipped: Vec::new(),
         opts,
     };
-    let all =
-        inputs.iter().map(|i| (i, Role::Main)).chain(nodes.iter().map(|i| (i, Role::Nodes))).chain(pods.iter().map(|i| (i, Role::Pods)));
-    for (input, role) in all {
-        run.read_input(input, role);
+    for read in reads {
+        run.add(read);
     }
     run.cluster.pod_security = opts.pod_security;
     run.pod_security();
@@ -88,9 +163,105 @@ struct Pending {
     daemonset: DaemonSet,
 }
 
-/// The state of one `check` call.
+/// The state of one `assemble` call.
 struct Run<'o> {
     report: Report,
+    cluster: Cluster,
+    daemonsets: Vec<Pending>,
+    saw_nodes: bool,
+    opts: &'o Options,
+}
+
+impl Run<'_> {
+    /// Join one input's findings, objects and cluster state, in input order.
+    fn add(&mut self, read: InputRead) {
+        let InputRead { file, mut diagnostics, objects, cluster, daemonsets, saw_nodes } = read;
+        let source = self.report.sources.len();
+        let first_object = self.report.objects.len();
+        self.report.diagnostics.append(&mut diagnostics);
+        self.report.objects.extend(objects.into_iter().map(|mut o| {
+            o.source = source;
+            o
+        }));
+        self.daemonsets.extend(daemonsets.into_iter().map(|p| Pending { object: first_object + p.object, source, daemonset: p.daemonset }));
+        let Cluster { nodes, pods, priority_classes, runtime_classes, namespaces, pod_security: _, pod_security_config } = cluster;
+        self.cluster.nodes.extend(nodes);
+        self.cluster.pods.extend(pods);
+        self.cluster.priority_classes.extend(priority_classes);
+        self.cluster.runtime_classes.extend(runtime_classes);
+        self.cluster.namespaces.extend(namespaces);
+        if pod_security_config.is_some() {
+            self.cluster.pod_security_config = pod_security_config;
+        }
+        self.saw_nodes |= saw_nodes;
+        self.report.sources.push(file);
+    }
+
+    /// Pod Security of every decoded DaemonSet in its namespace (the warning kubectl prints on
+    /// create), once every input (Namespaces too) is read.
+    fn pod_security(&mut self) {
+        for Pending { object, source, daemonset } in &self.daemonsets {
+            let mut found = crate::podsecurity::admission::daemonset_diagnostics(daemonset, &self.cluster, self.opts.version);
+            locate_in(self.report.sources.get(*source), &mut found);
+            let Some(obj) = self.report.objects.get_mut(*object) else { continue };
+            obj.diagnostics.append(&mut found);
+            obj.valid = !obj.diagnostics.iter().any(Diagnostic::is_error);
+        }
+    }
+
+    /// Place every decoded DaemonSet on the cluster; its placement findings are located in the
+    /// input it came from.
+    fn place_daemonsets(&mut self) {
+        for Pending { object, source, daemonset } in &self.daemonsets {
+            let mut result = place::place(daemonset, &self.cluster, self.opts.version);
+            locate_in(self.report.sources.get(*source), &mut result.diagnostics);
+            let Some(obj) = self.report.objects.get_mut(*object) else { continue };
+            obj.diagnostics.append(&mut result.diagnostics);
+            obj.valid = !obj.diagnostics.iter().any(Diagnostic::is_error);
+            obj.placement = Some(result.placement);
+        }
+    }
+}
+
+/// The streaming reader's sink: documents and `List` items as the parser completes them.
+struct Stream<'o, 'f> {
+    reader: Reader<'o>,
+    file: &'f SourceFile,
+    role: InputRole,
+    any_object: bool,
+    /// Items were streamed from a document that is not a `List` with one `items` key: the input
+    /// must be read again without streaming.
+    failed: bool,
+}
+
+impl source::Sink for Stream<'_, '_> {
+    fn item(&mut self, document: usize, index: usize, node: Node) {
+        if self.failed {
+            return;
+        }
+        self.any_object = true;
+        self.reader.read_object(Unit { file: self.file, document, item: Some(index), root: &node }, self.role);
+    }
+
+    fn document(&mut self, index: usize, doc: source::ParsedDocument, items_streamed: bool) {
+        if self.failed {
+            return;
+        }
+        if items_streamed {
+            let items_keys = doc.root.as_map().map_or(0, |m| m.iter().filter(|e| e.key == "items").count());
+            if objects::classify(&doc.root) != Kind::List || items_keys != 1 {
+                self.failed = true;
+                return;
+            }
+        }
+        self.any_object |= self.reader.read_document(self.file, index, &doc.root, self.role);
+    }
+}
+
+/// The reading of one input (what becomes an [`InputRead`]).
+struct Reader<'o> {
+    diagnostics: Vec<Diagnostic>,
+    objects: Vec<ObjectReport>,
     cluster: Cluster,
     daemonsets: Vec<Pending>,
     saw_nodes: bool,
@@ -100,41 +271,51 @@ struct Run<'o> {
     opts: &'o Options,
 }
 
-impl Run<'_> {
-    /// Parse one input and sort its objects: DaemonSets are checked, Nodes and Pods join the
-    /// cluster, everything else is a file-level diagnostic.
-    fn read_input(&mut self, input: &Input<'_>, role: Role) {
-        let source = self.report.sources.len();
-        let (file, encoding) = source::decode_text(input.name, input.bytes);
-        let parsed = source::parse(file, &self.opts.limits);
-        let file = &parsed.file;
-        for p in encoding.iter().chain(parsed.problems.iter()) {
-            self.report.diagnostics.push(problem_diagnostic(file, p));
+impl<'o> Reader<'o> {
+    fn new(opts: &'o Options) -> Reader<'o> {
+        Reader {
+            diagnostics: Vec::new(),
+            objects: Vec::new(),
+            cluster: Cluster::default(),
+            daemonsets: Vec::new(),
+            saw_nodes: false,
+            skipped: Vec::new(),
+            opts,
         }
+    }
+
+    fn into_read(self, file: SourceFile) -> InputRead {
+        let Reader { diagnostics, objects, cluster, daemonsets, saw_nodes, .. } = self;
+        InputRead { file, diagnostics, objects, cluster, daemonsets, saw_nodes }
+    }
+
+    /// The objects of one document; whether it held any.
+    fn read_document(&mut self, file: &SourceFile, document: usize, root: &Node, role: InputRole) -> bool {
+        let mut any_object = false;
+        for (item, root) in self.units(file, root) {
+            any_object = true;
+            self.read_object(Unit { file, document, item, root }, role);
+        }
+        any_object
+    }
+
+    /// After the last document: the DS006 summary, the empty-input warning. `parsed`: the input
+    /// had no syntax or limit problem.
+    fn finish_input(&mut self, file: &SourceFile, role: InputRole, any_object: bool, parsed: bool) {
         // A node list that parses is the cluster, even when it holds no node (`kubectl get nodes
         // -o yaml` on an empty cluster): placement then reports 0 of 0 nodes.
-        self.saw_nodes |= role == Role::Nodes && parsed.problems.is_empty();
-        let mut any_object = false;
-        self.skipped.clear();
-        for (doc_index, doc) in parsed.documents.iter().enumerate() {
-            for (item, root) in self.units(file, &doc.root) {
-                any_object = true;
-                self.read_object(Unit { file, source, document: doc_index, item, root }, role);
-            }
-        }
+        self.saw_nodes |= role == InputRole::Nodes && parsed;
         let first = self.skipped.iter().find_map(|s| s.2);
         if let Some(d) = skipped_summary(std::mem::take(&mut self.skipped)) {
-            self.report.diagnostics.push(match first {
+            self.diagnostics.push(match first {
                 Some(span) => at(file, &span, d),
                 None => with_file(file, d),
             });
         }
-        if !any_object && parsed.problems.is_empty() && role == Role::Main {
-            self.report
-                .diagnostics
+        if !any_object && parsed && role == InputRole::Main {
+            self.diagnostics
                 .push(with_file(file, Diagnostic::warning(codes::EMPTY_INPUT, Stage::Syntax, "no Kubernetes objects found in the input")));
         }
-        self.report.sources.push(parsed.file.clone());
     }
 
     /// The objects of a document: its items when it is a `List`, else the document itself.
@@ -147,7 +328,7 @@ impl Run<'_> {
                     Some(seq) => seq.iter().enumerate().map(|(i, n)| (Some(i), n)).collect(),
                     None if matches!(items.value, crate::source::tree::Value::Null) => Vec::new(),
                     None => {
-                        self.report.diagnostics.push(at(
+                        self.diagnostics.push(at(
                             file,
                             &items.span,
                             Diagnostic::error(codes::NOT_AN_OBJECT, Stage::Syntax, "items of a List must be a sequence of objects"),
@@ -160,18 +341,14 @@ impl Run<'_> {
         }
     }
 
-    fn read_object(&mut self, unit: Unit<'_>, role: Role) {
-        let objects_before = self.report.objects.len();
+    fn read_object(&mut self, unit: Unit<'_>, role: InputRole) {
         self.sort_object(&unit, role);
-        for obj in self.report.objects.iter_mut().skip(objects_before) {
-            obj.source = unit.source;
-        }
     }
 
-    fn sort_object(&mut self, unit: &Unit<'_>, role: Role) {
-        let &Unit { file, source, document, item, root } = unit;
+    fn sort_object(&mut self, unit: &Unit<'_>, role: InputRole) {
+        let &Unit { file, document, item, root } = unit;
         match objects::classify(root) {
-            Kind::DaemonSet(_) if role != Role::Main => self.report.diagnostics.push(at(
+            Kind::DaemonSet(_) if role != InputRole::Main => self.diagnostics.push(at(
                 file,
                 &root.span,
                 Diagnostic::warning(
@@ -183,9 +360,9 @@ impl Run<'_> {
             Kind::DaemonSet(v) => {
                 let (obj, ds) = check_daemonset(file, document, item, root, v, self.opts);
                 if let Some(daemonset) = ds {
-                    self.daemonsets.push(Pending { object: self.report.objects.len(), source, daemonset });
+                    self.daemonsets.push(Pending { object: self.objects.len(), source: 0, daemonset });
                 }
-                self.report.objects.push(obj);
+                self.objects.push(obj);
             }
             Kind::Node => {
                 self.saw_nodes = true;
@@ -193,9 +370,10 @@ impl Run<'_> {
                 let (obj, valid) = side_object(file, document, item, root, decoded.diagnostics);
                 let usable = decoded.value.filter(|n| !n.metadata.name.is_empty());
                 if usable.is_none() || !valid || !obj.diagnostics.is_empty() {
-                    self.report.objects.push(with_name_check(obj, root, file));
+                    self.objects.push(with_name_check(obj, root, file));
                 }
-                if let Some(n) = usable {
+                if let Some(mut n) = usable {
+                    place::keep_for_placement(&mut n);
                     self.cluster.nodes.push(n);
                 }
             }
@@ -203,7 +381,7 @@ impl Run<'_> {
                 let decoded: Decoded<Pod> = decode_stored(root, self.opts.version);
                 let (obj, _) = side_object(file, document, item, root, decoded.diagnostics);
                 if !obj.diagnostics.is_empty() {
-                    self.report.objects.push(obj);
+                    self.objects.push(obj);
                 }
                 if let Some(p) = decoded.value {
                     self.cluster.pods.push(p);
@@ -243,11 +421,9 @@ impl Run<'_> {
                     }
                 }
             }
-            Kind::List => self.report.diagnostics.push(at(
-                file,
-                &root.span,
-                Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, "nested List skipped"),
-            )),
+            Kind::List => {
+                self.diagnostics.push(at(file, &root.span, Diagnostic::info(codes::SKIPPED_KIND, Stage::Syntax, "nested List skipped")))
+            }
             Kind::Other if !self.opts.verbose => {
                 let tm = objects::type_meta(root);
                 let first = self.skipped.is_empty().then_some(root.span);
@@ -256,7 +432,7 @@ impl Run<'_> {
             Kind::Other => {
                 let tm = objects::type_meta(root);
                 let (name, _) = objects::name_and_namespace(root);
-                self.report.diagnostics.push(at(
+                self.diagnostics.push(at(
                     file,
                     &root.span,
                     Diagnostic::info(
@@ -266,8 +442,8 @@ impl Run<'_> {
                     ),
                 ));
             }
-            Kind::Untyped => self.report.diagnostics.push(at(file, &root.span, missing_type_meta(root))),
-            Kind::NotAnObject => self.report.diagnostics.push(at(
+            Kind::Untyped => self.diagnostics.push(at(file, &root.span, missing_type_meta(root))),
+            Kind::NotAnObject => self.diagnostics.push(at(
                 file,
                 &root.span,
                 Diagnostic::error(
@@ -286,34 +462,9 @@ impl Run<'_> {
     fn side_input<T>(&mut self, unit: &Unit<'_>, decoded: Decoded<T>, name: impl Fn(&T) -> &str) -> Option<T> {
         let (obj, _) = side_object(unit.file, unit.document, unit.item, unit.root, decoded.diagnostics);
         if !obj.diagnostics.is_empty() {
-            self.report.objects.push(obj);
+            self.objects.push(obj);
         }
         decoded.value.filter(|v| !name(v).is_empty())
-    }
-
-    /// Pod Security of every decoded DaemonSet in its namespace (the warning kubectl prints on
-    /// create), once every input (Namespaces too) is read.
-    fn pod_security(&mut self) {
-        for Pending { object, source, daemonset } in &self.daemonsets {
-            let mut found = crate::podsecurity::admission::daemonset_diagnostics(daemonset, &self.cluster, self.opts.version);
-            locate_in(self.report.sources.get(*source), &mut found);
-            let Some(obj) = self.report.objects.get_mut(*object) else { continue };
-            obj.diagnostics.append(&mut found);
-            obj.valid = !obj.diagnostics.iter().any(Diagnostic::is_error);
-        }
-    }
-
-    /// Place every decoded DaemonSet on the cluster; its placement findings are located in the
-    /// input it came from.
-    fn place_daemonsets(&mut self) {
-        for Pending { object, source, daemonset } in &self.daemonsets {
-            let mut result = place::place(daemonset, &self.cluster, self.opts.version);
-            locate_in(self.report.sources.get(*source), &mut result.diagnostics);
-            let Some(obj) = self.report.objects.get_mut(*object) else { continue };
-            obj.diagnostics.append(&mut result.diagnostics);
-            obj.valid = !obj.diagnostics.iter().any(Diagnostic::is_error);
-            obj.placement = Some(result.placement);
-        }
     }
 }
 
@@ -354,10 +505,9 @@ fn locate_in(file: Option<&SourceFile>, diags: &mut [Diagnostic]) {
     }
 }
 
-/// One object of an input: the file, the input's index, the document and `List` item indices.
+/// One object of an input: the file, the document and `List` item indices.
 struct Unit<'a> {
     file: &'a SourceFile,
-    source: usize,
     document: usize,
     item: Option<usize>,
     root: &'a Node,
@@ -373,13 +523,6 @@ fn missing_type_meta(root: &Node) -> Diagnostic {
     };
     Diagnostic::error(codes::MISSING_TYPE_META, Stage::Syntax, missing)
         .with_help("every Kubernetes object needs `apiVersion` and `kind`; a DaemonSet uses `apiVersion: apps/v1` and `kind: DaemonSet`")
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Main,
-    Nodes,
-    Pods,
 }
 
 /// Check one DaemonSet document; returns its report and the defaulted object for placement
@@ -599,6 +742,44 @@ mod tests {
         // A node list that does not parse is not an empty cluster.
         let broken = check(&[Input::new("ds.yaml", ds.as_bytes())], &[Input::new("nodes.yaml", b"items: [")], &[], &Options::default());
         assert!(broken.objects.first().is_some_and(|o| o.placement.is_none()));
+    }
+
+    /// Streaming (documents and `List` items checked as parsed) gives the report of reading the
+    /// whole input first, also for the inputs that make it fall back.
+    #[test]
+    fn streaming_reads_give_the_report_of_whole_reads() {
+        let ds = DS.replace("NAME", "agent");
+        let node = |n: &str| format!("{{apiVersion: v1, kind: Node, metadata: {{name: {n}}}, status: {{allocatable: {{pods: '110'}}}}}}");
+        let json_node = |n: &str| format!(r#"{{"apiVersion":"v1","kind":"Node","metadata":{{"name":"{n}"}},"spec":{{"bogus":1}}}}"#);
+        let cases: Vec<String> = vec![
+            format!("apiVersion: v1\nitems:\n- {}\n- {}\nkind: List\n", node("a"), node("b")),
+            format!("{}---\napiVersion: v1\nitems:\n- {}\nkind: NodeList\n---\n{}", ds, node("a"), node("c")),
+            // not a List: its `items` are not objects to check
+            format!("apiVersion: x/v1\nkind: Foo\nmetadata: {{name: f}}\nitems:\n- {}\n", node("a")),
+            format!("apiVersion: v1\nkind: List\nitems: &i\n- {}\nmetadata: {{x: *i}}\n", node("a")),
+            format!("apiVersion: v1\nitems:\n- {}\nkind: List\n---\nbroken: [\n---\n{}", node("a"), node("z")),
+            "apiVersion: v1\nkind: List\nitems: {a: 1}\n".to_string(),
+            "apiVersion: v1\nkind: List\nitems: [1, null, [], {kind: Node}]\n".to_string(),
+            format!(r#"{{"apiVersion":"v1","items":[{},{}],"kind":"List"}}"#, json_node("a"), json_node("b")),
+            format!(r#"{{"apiVersion":"v1","items":[{}],"items":[{}],"kind":"List"}}"#, json_node("a"), json_node("b")),
+            format!(r#"{{"apiVersion":"x/v1","items":[{}],"kind":"Foo","metadata":{{"name":"f"}}}}"#, json_node("a")),
+            format!(r#"{} {{"apiVersion":"v1","items":[{}],"kind":"List"}} {}"#, json_node("p"), json_node("a"), json_node("q")),
+            format!(r#"{{"apiVersion":"v1","items":[{}],"kind":"List"}} {{"#, json_node("a")),
+        ];
+        let opts = Options::default();
+        for (i, text) in cases.iter().enumerate() {
+            for role in [InputRole::Main, InputRole::Nodes] {
+                let streamed = read_input("in.yaml", text.as_bytes().into(), role, &opts);
+                let (file, encoding) = source::decode_text("in.yaml", text.as_bytes());
+                let whole = read_whole(file, &encoding, role, &opts);
+                let ds = |r: InputRead| {
+                    let main = read_input("ds.yaml", ds.as_bytes().into(), InputRole::Main, &opts);
+                    let report = assemble([main, r], &opts);
+                    crate::render::render(&report, crate::render::Format::Json, false)
+                };
+                assert_eq!(ds(streamed), ds(whole), "case {i} ({role:?}):\n{text}");
+            }
+        }
     }
 
     #[test]

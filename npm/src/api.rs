@@ -1,6 +1,7 @@
 //! The package's operations in plain Rust (host-testable); `lib.rs` converts to and from JS.
 //! Only argument handling lives here: every finding comes from everynode-core.
 
+use everynode_core::check::{InputRole, assemble, read_input};
 use everynode_core::diagnostic::Stage;
 use everynode_core::render::{self, Format};
 use everynode_core::{Input, KubeVersion, Options, Report};
@@ -39,9 +40,9 @@ fn to_inputs<'a>(named: &[(&'a str, &'a [u8])]) -> Vec<Input<'a>> {
 }
 
 /// `check(text, options)`.
-pub fn check(text: &Inputs, opts: &CheckOptions) -> Result<Output, Error> {
+pub fn check(text: Inputs, mut opts: CheckOptions) -> Result<Output, Error> {
     let format = opts.format.as_deref().map(parse_format).transpose()?;
-    let report = run(text, opts)?;
+    let report = run(text, &mut opts)?;
     Ok(match format {
         None => Output::Report(report),
         Some(f) => Output::Rendered(render::render(&report, f, opts.color.unwrap_or(false))),
@@ -56,15 +57,17 @@ fn parse_format(name: &str) -> Result<Format, Error> {
     })
 }
 
-fn run(text: &Inputs, opts: &CheckOptions) -> Result<Report, Error> {
+fn run(text: Inputs, opts: &mut CheckOptions) -> Result<Report, Error> {
     let version = match &opts.kubernetes_version {
         Some(v) => KubeVersion::parse(v).map_err(|e| Error::new(ErrorCode::InvalidOption, format!("options.kubernetesVersion: {e}")))?,
         None => KubeVersion::DEFAULT,
     };
     let name = opts.file_name.as_deref().unwrap_or(DEFAULT_NAME);
-    let main = text.named(name);
-    let nodes = opts.nodes.as_ref().map(|n| n.named(NODES_NAME)).unwrap_or_default();
-    let pods = opts.pods.as_ref().map(|p| p.named(PODS_NAME)).unwrap_or_default();
+    // The inputs' bytes are handed to core, which reads them in place (a 33 MB node list is not
+    // copied again inside the wasm memory).
+    let main = text.into_named(name);
+    let nodes = opts.nodes.take().map(|n| n.into_named(NODES_NAME)).unwrap_or_default();
+    let pods = opts.pods.take().map(|p| p.into_named(PODS_NAME)).unwrap_or_default();
     let pod_security = opts
         .pod_security
         .as_deref()
@@ -78,7 +81,13 @@ fn run(text: &Inputs, opts: &CheckOptions) -> Result<Report, Error> {
         verbose: opts.verbose.unwrap_or(false),
         ..Options::default()
     };
-    Ok(everynode_core::check(&to_inputs(&main), &to_inputs(&nodes), &to_inputs(&pods), &options))
+    let role = |files: Vec<(String, Vec<u8>)>, role: InputRole| files.into_iter().map(move |(n, b)| (n, b, role));
+    let reads: Vec<_> = role(main, InputRole::Main)
+        .chain(role(nodes, InputRole::Nodes))
+        .chain(role(pods, InputRole::Pods))
+        .map(|(name, bytes, role)| read_input(&name, bytes.into(), role, &options))
+        .collect();
+    Ok(assemble(reads, &options))
 }
 
 /// `validate(text)`: the report without placement (Nodes in the text are not placed on).
@@ -97,7 +106,7 @@ pub fn validate(text: &Inputs) -> Report {
 /// `place(daemonSetText, nodesText, podsText?)`: `check` with nodes (and pods).
 pub fn place(daemonsets: Inputs, nodes: Inputs, pods: Option<Inputs>) -> Result<Report, Error> {
     let opts = CheckOptions { nodes: Some(nodes), pods, ..CheckOptions::default() };
-    match check(&daemonsets, &opts)? {
+    match check(daemonsets, opts)? {
         Output::Report(r) => Ok(r),
         Output::Rendered(_) => Err(Error::new(ErrorCode::Internal, "place() rendered instead of returning a report")),
     }

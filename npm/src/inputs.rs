@@ -57,7 +57,24 @@ pub enum Inputs {
     Files(Vec<InputFile>),
 }
 
+impl Text {
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Text::Str(s) => s.into_bytes(),
+            Text::Bytes(b) => b,
+        }
+    }
+}
+
 impl Inputs {
+    /// (name, bytes) pairs, taking the bytes (no copy of a large input).
+    pub fn into_named(self, default_name: &str) -> Vec<(String, Vec<u8>)> {
+        match self {
+            Inputs::One(t) => vec![(default_name.to_string(), t.into_bytes())],
+            Inputs::Files(files) => files.into_iter().map(|f| (f.name, f.text.into_bytes())).collect(),
+        }
+    }
+
     /// (name, bytes) pairs; `default_name` names a lone string or byte array.
     pub fn named<'a>(&'a self, default_name: &'a str) -> Vec<(&'a str, &'a [u8])> {
         match self {

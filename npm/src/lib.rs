@@ -128,7 +128,7 @@ pub fn check(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     } else {
         arg(options, "check(text, options)", ErrorCode::InvalidOption)?
     };
-    match api::check(&inputs, &opts).map_err(js_error)? {
+    match api::check(inputs, opts).map_err(js_error)? {
         Output::Report(r) => report_value(&r),
         Output::Rendered(s) => Ok(JsValue::from_str(&s)),
     }

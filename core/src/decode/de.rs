@@ -587,12 +587,11 @@ impl<'de> SeqAccess<'de> for Seq<'de, '_> {
 /// (and the duplicate recorded); merged-in keys never count as duplicates.
 struct Map<'de, 'p> {
     entries: &'de [crate::source::tree::Entry],
-    /// Entries replaced by a later duplicate (skipped).
-    overridden: Vec<usize>,
-    /// Large mappings: the surviving entries in key order. Small ones are scanned for the next
-    /// key after `last` instead (no allocation).
+    /// The surviving entries (the last of each key) in key order: large mappings in a `Vec`,
+    /// small ones (almost all) in `small` without allocating.
     sorted: Option<Vec<usize>>,
-    last: Option<&'de str>,
+    small: [u8; SMALL_MAPPING],
+    small_len: usize,
     /// Entries visited so far.
     pos: usize,
     current: Option<usize>,
@@ -612,22 +611,38 @@ impl<'de, 'p> Map<'de, 'p> {
         target: Option<(&'static str, &'static [&'static str])>,
     ) -> Map<'de, 'p> {
         // A key repeated later in the mapping: the earlier entry is dropped (the last one wins,
-        // as in encoding/json) and the repeat is reported. Small mappings (almost all of them)
-        // are checked pairwise without allocating.
-        let mut overridden: Vec<usize> = Vec::new();
+        // as in encoding/json) and the repeat is reported.
         let mut sorted = None;
+        let mut small = [0u8; SMALL_MAPPING];
+        let mut small_len = 0;
         if entries.len() <= SMALL_MAPPING {
+            // Stable insertion sort of the indices by key: repeats of a key end up adjacent, in
+            // source order, each one overriding the one before it.
+            let mut order = [0u8; SMALL_MAPPING];
             for (i, e) in entries.iter().enumerate() {
-                if let Some(prev) = entries[..i].iter().rposition(|p| p.key == e.key) {
-                    overridden.push(prev);
-                    report_duplicate(parent, e, &entries[prev]);
+                let mut j = i;
+                while j > 0 && entries[usize::from(order[j - 1])].key > e.key {
+                    order[j] = order[j - 1];
+                    j -= 1;
                 }
+                order[j] = i as u8;
+            }
+            let order = &order[..entries.len()];
+            for (k, &i) in order.iter().enumerate() {
+                let e = &entries[usize::from(i)];
+                if let Some(&next) = order.get(k + 1)
+                    && entries[usize::from(next)].key == e.key
+                {
+                    report_duplicate(parent, &entries[usize::from(next)], e);
+                    continue;
+                }
+                small[small_len] = i;
+                small_len += 1;
             }
         } else {
             let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(entries.len());
             for (i, e) in entries.iter().enumerate() {
                 if let Some(prev) = last.insert(e.key.as_str(), i) {
-                    overridden.push(prev);
                     report_duplicate(parent, e, &entries[prev]);
                 }
             }
@@ -637,9 +652,9 @@ impl<'de, 'p> Map<'de, 'p> {
         }
         Map {
             entries,
-            overridden,
             sorted,
-            last: None,
+            small,
+            small_len,
             pos: 0,
             current: None,
             current_known: false,
@@ -657,25 +672,12 @@ const SMALL_MAPPING: usize = 32;
 impl<'de> Map<'de, '_> {
     /// The next surviving entry in key order (byte order, as Go sorts map keys).
     fn next_entry(&mut self) -> Option<usize> {
-        if let Some(order) = &self.sorted {
-            let i = order.get(self.pos).copied();
-            self.pos += 1;
-            return i;
-        }
-        let mut best: Option<usize> = None;
-        for (i, e) in self.entries.iter().enumerate() {
-            if self.overridden.contains(&i) || self.last.is_some_and(|l| e.key.as_str() <= l) {
-                continue;
-            }
-            if best.and_then(|b| self.entries.get(b)).is_none_or(|b| e.key < b.key) {
-                best = Some(i);
-            }
-        }
-        if let Some(e) = best.and_then(|b| self.entries.get(b)) {
-            self.last = Some(e.key.as_str());
-            self.pos += 1;
-        }
-        best
+        let i = match &self.sorted {
+            Some(order) => order.get(self.pos).copied(),
+            None => self.small.get(self.pos).filter(|_| self.pos < self.small_len).map(|&i| usize::from(i)),
+        };
+        self.pos += 1;
+        i
     }
 }
 

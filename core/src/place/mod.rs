@@ -463,6 +463,22 @@ fn used_by<'p>(pods: &[&'p Pod]) -> Res<'p> {
     used
 }
 
+/// Drop what no placement step reads from a cluster node (images, conditions, node info,
+/// attached volumes, annotations, managed fields): a node list is mostly these, and the cluster
+/// holds every node until placement. The node's findings were made on the whole object before.
+/// A placement step that starts reading one of these fields must stop it being dropped here.
+pub fn keep_for_placement(node: &mut Node) {
+    let status = &mut node.status;
+    status.images = Vec::new();
+    status.conditions = Vec::new();
+    status.node_info = Default::default();
+    status.volumes_attached = Vec::new();
+    status.volumes_in_use = Vec::new();
+    status.config = None;
+    node.metadata.annotations = Default::default();
+    node.metadata.managed_fields = Vec::new();
+}
+
 fn internal_ip(node: &Node) -> Option<&str> {
     node.status.addresses.iter().find(|a| a.r#type == "InternalIP").map(|a| a.address.as_str())
 }

@@ -4,12 +4,61 @@
 //! Numbers follow sigs.k8s.io/json `PreserveInts`: integers stay integers, others are floats.
 
 use super::tree::{Entry, Node, Value};
-use super::{Limits, ParsedDocument, SourceProblem};
+use super::{Collect, Limits, Out, ParsedDocument, Sink, SourceProblem, Streaming};
 use crate::diagnostic::Span;
 
 pub fn parse_json(text: &str, limits: &Limits) -> Result<Vec<ParsedDocument>, SourceProblem> {
-    let mut p = JsonParser { b: text.as_bytes(), text, pos: 0, limits };
     let mut docs = Vec::new();
+    parse_into(text, limits, &mut Collect(&mut docs))?;
+    Ok(docs)
+}
+
+/// `parse_json` handing documents and `List` items to `sink` as they complete (see
+/// [`super::parse_streaming`]); false on any problem.
+pub fn parse_json_streaming(text: &str, limits: &Limits, sink: &mut dyn Sink) -> bool {
+    let mut out = Buffered { stream: Streaming { sink, count: 0 }, pending: Vec::new() };
+    if parse_into(text, limits, &mut out).is_err() {
+        return false;
+    }
+    out.flush();
+    true
+}
+
+/// Streaming for JSON: items go to the sink at once, documents wait until the next item or the
+/// end. A JSON input is usually one document (a `List`); a stream of many small objects is held
+/// as parsed and checked once it is whole, so that one past `max_documents` is refused before any
+/// of them is checked, as `parse_json` does.
+struct Buffered<'a> {
+    stream: Streaming<'a>,
+    pending: Vec<(ParsedDocument, bool)>,
+}
+
+impl Buffered<'_> {
+    fn flush(&mut self) {
+        for (doc, streamed) in std::mem::take(&mut self.pending) {
+            self.stream.document(doc, streamed);
+        }
+    }
+}
+
+impl Out for Buffered<'_> {
+    fn streams(&self) -> bool {
+        true
+    }
+    fn count(&self) -> usize {
+        self.stream.count + self.pending.len()
+    }
+    fn item(&mut self, document: usize, index: usize, node: Node) {
+        self.flush();
+        self.stream.item(document, index, node);
+    }
+    fn document(&mut self, doc: ParsedDocument, streamed: bool) {
+        self.pending.push((doc, streamed));
+    }
+}
+
+fn parse_into(text: &str, limits: &Limits, out: &mut dyn Out) -> Result<(), SourceProblem> {
+    let mut p = JsonParser { b: text.as_bytes(), text, pos: 0, limits, out, document: 0, streamed: false };
     if text.starts_with('\u{feff}') {
         p.pos = 3;
     }
@@ -18,32 +67,49 @@ pub fn parse_json(text: &str, limits: &Limits) -> Result<Vec<ParsedDocument>, So
         if p.pos >= p.b.len() {
             break;
         }
+        p.streamed = false;
         let node = p.value()?;
         let span = node.span;
-        docs.push(ParsedDocument { root: node, span });
-        if docs.len() > limits.max_documents {
+        if p.document >= limits.max_documents {
             return Err(SourceProblem::limit(
                 span,
                 format!("input has more than {} documents (limit max_documents)", limits.max_documents),
             ));
         }
+        p.out.document(ParsedDocument { root: node, span }, p.streamed);
+        p.document += 1;
     }
-    Ok(docs)
+    Ok(())
 }
 
-struct JsonParser<'a> {
+struct JsonParser<'a, 'o> {
     b: &'a [u8],
     text: &'a str,
     pos: usize,
     limits: &'a Limits,
+    out: &'o mut dyn Out,
+    /// Index of the document being parsed.
+    document: usize,
+    /// Whether the document's `items` went to `out.item`.
+    streamed: bool,
 }
 
 enum Frame {
-    Arr { start: usize, items: Vec<Node> },
-    Obj { start: usize, entries: Vec<Entry>, key: Option<(String, Span)> },
+    /// `stream`: the elements go to the parser's `items` sink (`count` so far).
+    Arr {
+        start: usize,
+        items: Vec<Node>,
+        stream: bool,
+        count: usize,
+    },
+    Obj {
+        start: usize,
+        entries: Vec<Entry>,
+        key: Option<(String, Span)>,
+    },
 }
 
-impl JsonParser<'_> {
+impl JsonParser<'_, '_> {
     fn skip_ws(&mut self) {
         while let Some(&c) = self.b.get(self.pos) {
             if c == b' ' || c == b'\n' || c == b'\r' || c == b'\t' {
@@ -97,7 +163,10 @@ impl JsonParser<'_> {
                         self.pos += 1;
                         done = Some(Node::new(Span::new(start, self.pos), Value::Seq(Vec::new())));
                     } else {
-                        stack.push(Frame::Arr { start, items: Vec::new() });
+                        let stream =
+                            self.out.streams() && matches!(stack.as_slice(), [Frame::Obj { key: Some((k, _)), .. }] if k == "items");
+                        self.streamed |= stream;
+                        stack.push(Frame::Arr { start, items: Vec::new(), stream, count: 0 });
                         continue;
                     }
                 }
@@ -111,8 +180,13 @@ impl JsonParser<'_> {
             loop {
                 match stack.last_mut() {
                     None => return Ok(node),
-                    Some(Frame::Arr { start, items }) => {
-                        items.push(node);
+                    Some(Frame::Arr { start, items, stream, count }) => {
+                        if *stream {
+                            self.out.item(self.document, *count, node);
+                        } else {
+                            items.push(node);
+                        }
+                        *count += 1;
                         self.skip_ws();
                         match self.b.get(self.pos) {
                             Some(b',') => {

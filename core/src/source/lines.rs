@@ -10,7 +10,8 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Whether each line is pure ASCII (fast path for column arithmetic).
     ascii: Vec<bool>,
-    /// UTF-16 offset where each line starts (SARIF `charOffset`, browser editors).
+    /// UTF-16 offset where each line starts (SARIF `charOffset`, browser editors); empty when
+    /// every line is ASCII (then it equals `starts`).
     utf16_starts: Vec<usize>,
     len: usize,
 }
@@ -18,6 +19,21 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
+        // Fast path (almost every manifest and node list): `\n` line breaks only, found with
+        // memchr; a line is ASCII unless a byte ≥ 0x80 falls in it.
+        if memchr::memchr(b'\r', bytes).is_none() {
+            let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+            let mut ascii = vec![true; starts.len()];
+            if !text.is_ascii() {
+                for (i, a) in ascii.iter_mut().enumerate() {
+                    let end = starts.get(i + 1).copied().unwrap_or(bytes.len());
+                    *a = bytes.get(starts[i]..end).is_none_or(<[u8]>::is_ascii);
+                }
+            }
+            return LineIndex::with_lines(text, starts, ascii);
+        }
         let mut starts = vec![0];
         let mut ascii = Vec::new();
         let mut line_ascii = true;
@@ -37,6 +53,14 @@ impl LineIndex {
             i += 1;
         }
         ascii.push(line_ascii);
+        LineIndex::with_lines(text, starts, ascii)
+    }
+
+    fn with_lines(text: &str, starts: Vec<usize>, ascii: Vec<bool>) -> LineIndex {
+        if ascii.iter().all(|a| *a) {
+            // UTF-16 offsets are byte offsets: no table.
+            return LineIndex { starts, ascii, utf16_starts: Vec::new(), len: text.len() };
+        }
         let mut utf16_starts = Vec::with_capacity(starts.len());
         let mut acc = 0usize;
         for (i, &st) in starts.iter().enumerate() {
@@ -50,6 +74,9 @@ impl LineIndex {
     /// UTF-16 code units before byte `offset` (O(line length)).
     pub fn utf16_offset(&self, text: &str, offset: usize) -> usize {
         let offset = offset.min(self.len);
+        if self.utf16_starts.is_empty() {
+            return offset;
+        }
         let line = self.line_of(offset).max(1);
         let start = self.starts[line - 1];
         let base = self.utf16_starts[line - 1];
@@ -147,5 +174,23 @@ mod tests {
         assert_eq!(idx.line_range(text, 1), (0, 4));
         assert_eq!(idx.utf16_offset(text, x), text[..x].encode_utf16().count());
         assert_eq!(idx.utf16_offset(text, c), text[..c].encode_utf16().count());
+    }
+
+    #[test]
+    fn newline_only_text_takes_the_fast_path_with_the_same_answers() {
+        for text in ["a: 1\nb: \"é😀x\"\nc: 3\n", "ascii\nonly\n\nlines", "", "é"] {
+            let fast = LineIndex::new(text);
+            let slow = LineIndex::new(&text.replace('\n', "\r\n"));
+            assert_eq!(fast.line_count(), slow.line_count(), "{text:?}");
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let (line, col, col16) = fast.position(text, offset);
+                assert_eq!(fast.utf16_offset(text, offset), text[..offset].encode_utf16().count(), "{text:?} {offset}");
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                assert_eq!(line, text[..offset].matches('\n').count() + 1);
+                assert_eq!(col, text[line_start..offset].chars().count() + 1);
+                assert_eq!(col16, text[line_start..offset].encode_utf16().count() + 1);
+                assert_eq!(fast.offset(text, line, col - 1), offset);
+            }
+        }
     }
 }

@@ -118,6 +118,93 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> (SourceFile, Vec<SourceProblem>)
     }
 }
 
+/// [`decode_text`] for bytes that may be owned: valid UTF-8 given as a `Vec` becomes the text
+/// without a copy.
+pub fn decode_text_cow(name: &str, bytes: std::borrow::Cow<'_, [u8]>) -> (SourceFile, Vec<SourceProblem>) {
+    match bytes {
+        std::borrow::Cow::Owned(vec) => match String::from_utf8(vec) {
+            Ok(text) => (SourceFile::new(name, text), Vec::new()),
+            Err(e) => decode_text(name, e.as_bytes()),
+        },
+        std::borrow::Cow::Borrowed(b) => decode_text(name, b),
+    }
+}
+
+/// Where [`parse_streaming`] hands what it parsed, in source order.
+pub trait Sink {
+    /// An element of the `items` sequence of document `document`'s root mapping (a `List`'s
+    /// objects), complete, before its document is.
+    fn item(&mut self, document: usize, index: usize, node: Node);
+    /// A complete document. When `items_streamed`, the elements of its root's `items` sequence
+    /// went to [`Sink::item`] and are no longer in the tree (the sequence is empty).
+    fn document(&mut self, index: usize, doc: ParsedDocument, items_streamed: bool);
+}
+
+/// Parse like [`parse`], handing each document to `sink` as soon as it is complete and each
+/// element of a root mapping's `items` sequence as soon as that is complete, so that no more
+/// than one object's tree is held at a time. Returns false, having possibly already handed
+/// some documents or items over, when the input has any problem (syntax, limits) or is not
+/// read as it first looks (JSON that is YAML): the caller then discards what it got and calls
+/// [`parse`], which reports the problem. Streamed items are handed over before it is known
+/// whether their document is a `List` (`kind` usually follows `items`): that is for the sink to
+/// check when the document arrives.
+pub fn parse_streaming(file: &SourceFile, limits: &Limits, sink: &mut dyn Sink) -> bool {
+    if file.text.len() > limits.max_input_bytes || file.text.contains('\0') {
+        return false;
+    }
+    let first = file.text.trim_start_matches('\u{feff}').trim_start().bytes().next();
+    if matches!(first, Some(b'{' | b'[')) {
+        return json::parse_json_streaming(&file.text, limits, sink);
+    }
+    yaml::parse_yaml_streaming(&file.text, &file.lines, limits, sink)
+}
+
+/// Where the JSON and YAML readers put documents (and, when streaming, the items of a root's
+/// `items` sequence).
+pub(crate) trait Out {
+    fn streams(&self) -> bool;
+    /// Documents so far.
+    fn count(&self) -> usize;
+    fn item(&mut self, document: usize, index: usize, node: Node);
+    fn document(&mut self, doc: ParsedDocument, streamed: bool);
+}
+
+pub(crate) struct Collect<'a>(pub &'a mut Vec<ParsedDocument>);
+
+impl Out for Collect<'_> {
+    fn streams(&self) -> bool {
+        false
+    }
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+    fn item(&mut self, _: usize, _: usize, _: Node) {}
+    fn document(&mut self, doc: ParsedDocument, _: bool) {
+        self.0.push(doc);
+    }
+}
+
+pub(crate) struct Streaming<'a> {
+    pub sink: &'a mut dyn Sink,
+    pub count: usize,
+}
+
+impl Out for Streaming<'_> {
+    fn streams(&self) -> bool {
+        true
+    }
+    fn count(&self) -> usize {
+        self.count
+    }
+    fn item(&mut self, document: usize, index: usize, node: Node) {
+        self.sink.item(document, index, node);
+    }
+    fn document(&mut self, doc: ParsedDocument, streamed: bool) {
+        self.sink.document(self.count, doc, streamed);
+        self.count += 1;
+    }
+}
+
 /// The span of the character starting at byte `at` (empty at the end of the text; `at` is
 /// moved back to a character boundary if needed), so that spans never split a character.
 pub fn char_span(text: &str, at: usize) -> Span {

@@ -12,7 +12,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
 use super::lines::LineIndex;
 use super::scalar::{resolve_plain, resolve_tagged};
 use super::tree::{Entry, Node, Value};
-use super::{Limits, ParsedDocument, SourceProblem};
+use super::{Collect, Limits, Out, ParsedDocument, Sink, SourceProblem, Streaming};
 use crate::diagnostic::Span;
 
 /// Parse every document of a YAML stream.
@@ -35,7 +35,7 @@ pub fn parse_yaml(text: &str, lines: &LineIndex, limits: &Limits) -> (Vec<Parsed
             let chunk: &str = owned.as_deref().unwrap_or(&text[start..]);
             let origin = Origin::new(lines, text, start, &pads);
             let (docs_before, budget_before) = (docs.len(), budget);
-            let outcome = parse_chunk(chunk, &origin, limits, &mut budget, &mut docs);
+            let outcome = parse_chunk(chunk, &origin, limits, &mut budget, &mut Collect(&mut docs));
             if let ChunkEnd::Error(p, _) = &outcome
                 && pads.len() < 16
                 && let Some(fix) = flow_indent_fix(text, lines, p, &pads)
@@ -75,6 +75,18 @@ pub fn parse_yaml(text: &str, lines: &LineIndex, limits: &Limits) -> (Vec<Parsed
         ));
     }
     (docs, problems)
+}
+
+/// `parse_yaml` handing documents and `List` items to `sink` as they complete (see
+/// [`super::parse_streaming`]); false on any problem (the caller then parses with `parse_yaml`,
+/// which recovers and reports).
+pub fn parse_yaml_streaming(text: &str, lines: &LineIndex, limits: &Limits, sink: &mut dyn Sink) -> bool {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let origin = Origin::new(lines, text, start, &[]);
+    let mut budget = AliasBudget { used: 0, limit: limits.max_alias_nodes, built: 0, anchored: 0 };
+    let mut out = Streaming { sink, count: 0 };
+    let end = parse_chunk(&text[start..], &origin, limits, &mut budget, &mut out);
+    matches!(end, ChunkEnd::Done) && out.count <= limits.max_documents
 }
 
 /// For a saphyr indentation error that libyaml would not raise (a line inside a flow collection
@@ -201,16 +213,31 @@ enum ChunkEnd {
 }
 
 enum Frame {
-    Seq { anchor: usize, start: Span, items: Vec<Node> },
-    Map { anchor: usize, start: Span, entries: Vec<Entry>, pending_key: Option<(String, Span, bool)>, merges: Vec<Node> },
+    /// `stream`: the items go to `out.item` (`count` so far, the last one ending at `last_end`).
+    Seq {
+        anchor: usize,
+        start: Span,
+        items: Vec<Node>,
+        stream: bool,
+        count: usize,
+        last_end: usize,
+    },
+    Map {
+        anchor: usize,
+        start: Span,
+        entries: Vec<Entry>,
+        pending_key: Option<(String, Span, bool)>,
+        merges: Vec<Node>,
+    },
 }
 
-fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut AliasBudget, docs: &mut Vec<ParsedDocument>) -> ChunkEnd {
+fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut AliasBudget, out: &mut dyn Out) -> ChunkEnd {
     let mut parser = Parser::new_from_str(chunk);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut root: Option<Node> = None;
     let mut doc_start = 0usize;
+    let mut streamed = false;
     loop {
         let (event, yspan) = match parser.next_event() {
             None => return ChunkEnd::Done,
@@ -230,6 +257,7 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
             Event::StreamEnd => return ChunkEnd::Done,
             Event::DocumentStart(_) => {
                 doc_start = span.start;
+                streamed = false;
                 anchors.clear();
                 root = None;
                 None
@@ -237,8 +265,8 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
             Event::DocumentEnd => {
                 let node = root.take().unwrap_or(Node::new(Span::new(doc_start, doc_start), Value::Null));
                 let end = node.span.end.max(doc_start);
-                docs.push(ParsedDocument { root: node, span: Span::new(doc_start, end) });
-                if docs.len() > limits.max_documents {
+                out.document(ParsedDocument { root: node, span: Span::new(doc_start, end) }, streamed);
+                if out.count() > limits.max_documents {
                     return ChunkEnd::Done;
                 }
                 None
@@ -281,7 +309,13 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
                 if let Err(problem) = limits.check_depth(stack.len(), span) {
                     return ChunkEnd::Fatal(problem);
                 }
-                stack.push(Frame::Seq { anchor, start: span, items: Vec::new() });
+                // The items of a root mapping's `items` (a List's objects) are streamed, unless
+                // anchored (an alias must copy them).
+                let stream = out.streams()
+                    && anchor == 0
+                    && matches!(stack.as_slice(), [Frame::Map { pending_key: Some((k, _, false)), .. }] if k == "items");
+                streamed |= stream;
+                stack.push(Frame::Seq { anchor, start: span, items: Vec::new(), stream, count: 0, last_end: 0 });
                 None
             }
             Event::MappingStart(anchor, _) => {
@@ -292,12 +326,9 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
                 None
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq { anchor, start, items }) => {
-                    let end = items.last().map(|n| n.span.end).unwrap_or(start.end).max(if is_flow_end(chunk_char(origin, span)) {
-                        span.end
-                    } else {
-                        0
-                    });
+                Some(Frame::Seq { anchor, start, items, stream, count, last_end }) => {
+                    let last = if stream && count > 0 { Some(last_end) } else { items.last().map(|n| n.span.end) };
+                    let end = last.unwrap_or(start.end).max(if is_flow_end(chunk_char(origin, span)) { span.end } else { 0 });
                     Some((Node::new(Span::new(start.start, end.max(start.end)), Value::Seq(items)), anchor))
                 }
                 _ => return ChunkEnd::Fatal(SourceProblem::syntax(span, "unbalanced sequence end".into())),
@@ -329,11 +360,19 @@ fn parse_chunk(chunk: &str, origin: &Origin<'_>, limits: &Limits, budget: &mut A
             }
             match stack.last_mut() {
                 None => root = Some(node),
-                Some(Frame::Seq { items, .. }) => items.push(node),
+                Some(Frame::Seq { items, stream, count, last_end, .. }) => {
+                    if *stream {
+                        *last_end = node.span.end;
+                        out.item(out.count(), *count, node);
+                    } else {
+                        items.push(node);
+                    }
+                    *count += 1;
+                }
                 Some(Frame::Map { entries, pending_key, merges, .. }) => match pending_key.take() {
                     None => {
-                        let key = key_string(&node);
-                        *pending_key = Some((key, node.span, false));
+                        let span = node.span;
+                        *pending_key = Some((key_string(node), span, false));
                     }
                     Some((_, _, true)) => merges.push(node),
                     Some((key, key_span, false)) => entries.push(Entry { key, key_span, value: node, merged: false }),
@@ -388,13 +427,13 @@ fn apply_merges(entries: &mut Vec<Entry>, merges: Vec<Node>) {
 }
 
 /// sigs.k8s.io/yaml turns non-string keys into strings (`convertToJSONableObject`).
-fn key_string(node: &Node) -> String {
-    match &node.value {
-        Value::Str(s) => s.clone(),
+fn key_string(node: Node) -> String {
+    match node.value {
+        Value::Str(s) => s,
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
         Value::UInt(u) => u.to_string(),
-        Value::Float(f) => super::tree::format_float(*f),
+        Value::Float(f) => super::tree::format_float(f),
         Value::Null => "null".into(),
         Value::Seq(_) | Value::Map(_) => "<complex key>".into(),
     }

@@ -4,7 +4,7 @@
 // DIR is an installed everynode package (default: dist/npm); PATH the native CLI
 // (default: $EVERYNODE_CLI or $CARGO_TARGET_DIR/release/everynode).
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -70,3 +70,26 @@ console.log(`npm check() → JSON string:     ${rate(jsonMs)} (${((nativeMs / js
 console.log(`native everynode check --format json (one process): ${rate(nativeMs)}`);
 console.log(`npx everynode check --format json (one process):   ${rate(npmBinMs)} (${((nativeMs / npmBinMs) * 100).toFixed(0)} % of native; node start + wasm compile + tier-up included)`);
 console.log(`one manifest, process start to exit: native ${natOneMs.toFixed(0)} ms, npm bin ${npmOneMs.toFixed(0)} ms`);
+
+// 5 000 nodes (issue 15): check() of one DaemonSet with the 33 MB YAML node list (read from disk
+// as a string, the report returned as an object) against the native CLI process on the same
+// files, interleaved, median of 5 each. Data from scripts/bench.sh (target/bench-data).
+const nodesFile = join(root, "target/bench-data/nodes-5000.yaml");
+const dsFile = join(root, "www/presets/node-exporter.yaml");
+if (existsSync(nodesFile)) {
+  const ds = readFileSync(dsFile, "utf8");
+  const big = { npm: [], native: [] };
+  const once = (f) => { const t = performance.now(); f(); return performance.now() - t; };
+  let summary;
+  for (let i = 0; i < 5; i++) {
+    big.native.push(once(() => spawnSync(cli, ["check", "--format", "json", "--nodes", nodesFile, dsFile], { maxBuffer: 1 << 28 })));
+    big.npm.push(once(() => {
+      const report = check(ds, { nodes: readFileSync(nodesFile, "utf8"), fileName: dsFile });
+      summary = report.objects[0]?.placement?.summary;
+    }));
+  }
+  const npmMs = median(big.npm), natMs = median(big.native);
+  console.log(`5 000 nodes (YAML ${(statSync(nodesFile).size / 1e6).toFixed(1)} MB): npm check() ${npmMs.toFixed(0)} ms, native CLI process ${natMs.toFixed(0)} ms → ${(npmMs / natMs).toFixed(2)}× (runs on ${summary?.scheduled}/${summary?.nodes})`);
+} else {
+  console.log("5 000 nodes: target/bench-data/nodes-5000.yaml absent (scripts/bench.sh makes it)");
+}
