@@ -122,6 +122,20 @@ describe('messages that told the wrong story', () => {
   });
 });
 
+describe('Simplified Chinese', () => {
+  test('everynode’s own words are translated; Kubernetes messages stay verbatim; Help shows code, not backticks', async () => {
+    const { page, log } = await open('desktop', { lang: 'zh-CN' });
+    assert.match(await page.title(), /演练场/);
+    assert.equal(await page.locator('#problems li.diag.error .badge').first().innerText(), '错误');
+    assert.match(await page.locator('#preset-ds option[value="traefik-broken"]').innerText(), /有错误/);
+    assert.match(await page.locator('#problems li.diag[data-code="DS212"] .msg').innerText(), /must match `containerPort` when `hostNetwork` is true/);
+    await page.click('#help');
+    assert.ok(await page.locator('#help-panel code').count() > 0, 'code spans in Help');
+    assert.doesNotMatch(await page.locator('#help-panel').innerText(), /`/);
+    assert.deepEqual(log.errors, []);
+  });
+});
+
 describe('offline and first run', () => {
   test('after the first visit the page works offline (service worker); a favicon and a manifest', async () => {
     const context = await env.browser.newContext({ viewport: VIEWPORTS.desktop });

@@ -93,7 +93,10 @@ pub fn app() -> Html {
 
     {
         let lang = state.lang;
-        use_effect_with(lang, move |l| dom::set_root_attr("lang", l.code()));
+        use_effect_with(lang, move |l| {
+            dom::set_root_attr("lang", l.code());
+            dom::set_title(l.texts().page_title);
+        });
     }
     {
         let theme = state.theme;
@@ -255,13 +258,13 @@ pub fn app() -> Html {
                     <label class="ctl">{ t.example }
                         <select id="preset-ds" onchange={on_pick_ds}>
                             if state.ds_preset.is_none() { <option value="" selected=true>{ t.custom }</option> }
-                            { for presets::DAEMONSETS.iter().map(|p| html! { <option value={p.id} selected={state.ds_preset == Some(p.id)}>{ p.title }</option> }) }
+                            { for presets::DAEMONSETS.iter().map(|p| html! { <option value={p.id} selected={state.ds_preset == Some(p.id)}>{ state.lang.preset_title(p.id, p.title) }</option> }) }
                         </select>
                     </label>
                     <label class="ctl">{ t.cluster }
                         <select id="preset-cluster" onchange={on_pick_cluster}>
                             if state.cluster_preset.is_none() { <option value="" selected=true>{ t.custom }</option> }
-                            { for presets::CLUSTERS.iter().map(|p| html! { <option value={p.id} selected={state.cluster_preset == Some(p.id)}>{ p.title }</option> }) }
+                            { for presets::CLUSTERS.iter().map(|p| html! { <option value={p.id} selected={state.cluster_preset == Some(p.id)}>{ state.lang.preset_title(p.id, p.title) }</option> }) }
                         </select>
                     </label>
                     <label class="ctl">{ t.kubernetes }
@@ -293,7 +296,7 @@ pub fn app() -> Html {
             </header>
             if state.help {
                 <section class="help" id="help-panel" aria-label={t.help}>
-                    { for t.help_text.iter().map(|p| html! { <p>{ *p }</p> }) }
+                    { for t.help_text.iter().map(|p| html! { <p>{ inline_code(p) }</p> }) }
                     <button onclick={d.to_callback().reform(|_| Action::ToggleHelp)}>{ t.close }</button>
                 </section>
             }
@@ -342,6 +345,18 @@ pub fn app() -> Html {
             </main>
         </div>
     }
+}
+
+/// Text with `code` spans: the backticks become <code> (the Help panel showed them literally).
+fn inline_code(text: &str) -> Html {
+    let parts = text.split('`').enumerate().map(|(i, part)| {
+        if i % 2 == 1 {
+            html! { <code>{ part.to_string() }</code> }
+        } else {
+            html! { part.to_string() }
+        }
+    });
+    html! { <>{ for parts }</> }
 }
 
 fn select_value(e: &Event) -> Option<String> {

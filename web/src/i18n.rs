@@ -28,6 +28,38 @@ impl Lang {
             Lang::Zh => &ZH,
         }
     }
+
+    /// A built-in example's or cluster's name in this language (`en`: its English title).
+    pub fn preset_title(self, id: &str, en: &'static str) -> &'static str {
+        if self == Lang::En {
+            return en;
+        }
+        match id {
+            "traefik-broken" => "Traefik，hostNetwork（有错误）",
+            "traefik-fixed" => "Traefik，hostNetwork（已修正）",
+            "traefik-legacy" => "Traefik，extensions/v1beta1（旧版）",
+            "node-exporter" => "Prometheus 节点导出器",
+            "log-shipper" => "Fluent Bit 日志采集",
+            "gpu-device-plugin" => "NVIDIA GPU 设备插件",
+            "kind-3" => "kind：3 个节点",
+            "two-zones-6" => "6 个节点，两个可用区",
+            "mixed-20" => "20 个混合节点",
+            "generated-5000" => "5 000 个生成的节点",
+            _ => en,
+        }
+    }
+
+    /// A finding's severity as the badge shows it.
+    pub fn severity(self, sev: &str) -> &'static str {
+        match (self, sev) {
+            (Lang::Zh, "error") => "错误",
+            (Lang::Zh, "warning") => "警告",
+            (Lang::Zh, _) => "提示",
+            (Lang::En, "error") => "error",
+            (Lang::En, "warning") => "warning",
+            (Lang::En, _) => "info",
+        }
+    }
 }
 
 /// Replace each `{}` in `template` by the next argument.
@@ -96,6 +128,7 @@ pub struct Texts {
     pub pending: &'static str,
     pub replaced: &'static str,
     pub hint_title: &'static str,
+    pub page_title: &'static str,
     pub hint_nodes: &'static str,
     pub hint_pods: &'static str,
     pub undo: &'static str,
@@ -200,6 +233,7 @@ pub static EN: Texts = Texts {
     pending: "Pending",
     replaced: "Your text was replaced.",
     hint_title: "Check your own cluster",
+    page_title: "everynode playground — DaemonSet validation and placement",
     hint_nodes: "Paste your DaemonSet on the left, and your nodes below it, from:",
     hint_pods: "Optionally the pods that already run (host ports, resources, preemption), from:",
     undo: "Undo",
@@ -304,6 +338,7 @@ pub static ZH: Texts = Texts {
     pending: "等待调度",
     replaced: "你的文本已被替换。",
     hint_title: "检查你自己的集群",
+    page_title: "everynode 演练场 — DaemonSet 校验与调度",
     hint_nodes: "在左侧粘贴你的 DaemonSet，并在其下方粘贴节点列表，可由以下命令获得：",
     hint_pods: "也可以粘贴已在运行的 Pod（主机端口、资源、抢占），可由以下命令获得：",
     undo: "撤销",

@@ -116,7 +116,7 @@ fn diagnostic_view(st: &UseReducerHandle<State>, d: &Finding, t: &Texts) -> Html
     html! {
         <li class={classes!("diag", sev.clone())} data-code={d.code.clone()}>
             <button class="diag-main" {onclick} disabled={pane.is_none() || d.span.is_none()} title={where_.clone()}>
-                <span class={classes!("badge", sev.clone())}>{ sev }</span>
+                <span class={classes!("badge", sev.clone())}>{ st.lang.severity(&sev) }</span>
                 <code class="code">{ d.code.clone() }</code>
                 <span class="msg">{ &d.message }</span>
             </button>
