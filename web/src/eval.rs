@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use everynode_core::admission::{self, Inputs, invalid_message};
-use everynode_core::place::{Placement, PodFate, name_list};
+use everynode_core::place::{Placement, PodFate, Rollout, name_list};
 use everynode_core::render::text::kubectl_lines;
 use everynode_core::settings::{Settings, SettingsError};
 use everynode_core::{Diagnostic, Input, KubeVersion, ObjectReport, Options, Report, Severity, check};
@@ -317,13 +317,7 @@ fn placement_view(p: &Placement) -> PlacementView {
             })
             .collect(),
         zones: p.zones.iter().map(|z| (z.zone.clone(), z.nodes, z.runs)).collect(),
-        rollout: Rollout {
-            strategy: p.rollout.strategy.clone(),
-            max_unavailable: p.rollout.max_unavailable,
-            max_surge: p.rollout.max_surge,
-            waves: p.rollout.waves,
-            notes: p.rollout.notes.clone(),
-        },
+        rollout: p.rollout.clone(),
     }
 }
 
@@ -338,16 +332,6 @@ fn mark(d: &Diagnostic) -> Option<Mark> {
         code: d.code.to_string(),
         message: d.message.clone(),
     })
-}
-
-/// The rollout plan (core::place::Rollout's fields).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Rollout {
-    pub strategy: String,
-    pub max_unavailable: u32,
-    pub max_surge: u32,
-    pub waves: Option<u32>,
-    pub notes: Vec<String>,
 }
 
 #[cfg(test)]

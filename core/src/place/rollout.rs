@@ -1,6 +1,6 @@
 //! Rolling-update arithmetic (placement-rules §10, `updatedDesiredNodeCounts`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::IntOrString;
 
@@ -26,8 +26,9 @@ pub fn budget(max_unavailable: Option<&IntOrString>, max_surge: Option<&IntOrStr
     (unavailable, surge)
 }
 
-/// The `rollout` object of the placement.
-#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+/// The `rollout` object of the placement. `Deserialize` too: the playground's worker hands it to
+/// the page as it is.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Rollout {
