@@ -26,8 +26,8 @@ pub fn budget(max_unavailable: Option<&IntOrString>, max_surge: Option<&IntOrStr
     (unavailable, surge)
 }
 
-/// The `rollout` object of the placement. `Deserialize` too: the playground's worker hands it to
-/// the page as it is.
+// `Deserialize` too: the playground's worker hands it to the page as it is.
+/// The `rollout` object of the placement.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
